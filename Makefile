@@ -1,0 +1,37 @@
+# Two commands set everything up: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve clean
+
+# The virtual environment, with the pinned dependencies and the pipeline installed.
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## make site: install, validate the content, build the site into site/
+site: $(STAMP)
+	$(BIN)/glossary check
+	$(BIN)/mkdocs build --strict
+	@echo "Built the site into site/. Open site/index.html, or run 'make serve' for a live preview."
+
+## make test: every test, browser tests included (they need Debian's chromium)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## make check: validate the content only, without building (fast)
+check: $(STAMP)
+	$(BIN)/glossary check
+
+## make serve: live preview on http://127.0.0.1:8000/ that rebuilds when an entry changes
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,43 @@
+"""Stable diagnostic codes: one sentence each, documented in CONTRIBUTING.md.
+
+A code never changes meaning once published; retire a code rather than reuse it.
+"""
+
+from __future__ import annotations
+
+# code -> (short name, one-sentence description)
+CODES: dict[str, tuple[str, str]] = {
+    # 1xx: the file itself could not be read as content
+    "E101": ("yaml-syntax", "The YAML (front matter or data file) is not valid YAML."),
+    "E102": ("not-utf8", "The file is not UTF-8 text."),
+    "E103": ("front-matter", "The entry or article does not start with a front matter block between '---' lines."),
+    "E104": ("duplicate-key", "The same field appears twice in one mapping."),
+    "E105": ("yaml-unsupported", "The YAML uses a feature the content does not allow (anchors, aliases, tags, deep nesting)."),
+    "E106": ("file-too-large", "The file is larger than any real entry could be."),
+    "E107": ("wrong-file", "A file in a content folder is not of the kind that folder holds (or is a symbolic link)."),
+    # 2xx: a field is missing, unknown or has the wrong shape
+    "E201": ("missing-field", "A required field is missing."),
+    "E202": ("unknown-field", "A field is not part of the content model (often a typo)."),
+    "E203": ("wrong-type", "A field has the wrong type (text, list, number or mapping)."),
+    "E204": ("not-allowed", "A field's value is not one of the allowed values."),
+    "E205": ("length", "A text is too long or too short."),
+    "E206": ("format", "A value does not have the required format (slug, date, DOI, URL, plain text)."),
+    "E207": ("too-few", "A list has fewer items than required."),
+    "E208": ("duplicate-item", "A list names the same item twice."),
+    "E209": ("empty-body", "The Markdown body is empty or uses a top-level heading."),
+    # 3xx: files disagree with each other
+    "E301": ("file-name", "The file name is not a valid slug (lowercase words joined by hyphens)."),
+    "E302": ("duplicate-slug", "Two files have slugs that differ only by case."),
+    "E303": ("duplicate-term", "A title or alias is already used by another entry."),
+    "E304": ("unknown-related", "A 'related' slug names no entry."),
+    "E305": ("unknown-reference", "A reference key is not in the bibliography."),
+    "E306": ("duplicate-work", "Two works in the bibliography share an id."),
+    "E307": ("unknown-item", "A reading-list item names no entry, article or work."),
+    "E308": ("self-related", "An entry lists itself as related."),
+    "E309": ("reading-item", "A reading-list item must name exactly one of entry, article or work."),
+}
+
+
+def describe(code: str) -> str:
+    """The one-sentence description of a code."""
+    return CODES[code][1]

@@ -1,0 +1,209 @@
+"""Stage 5, generate: Markdown pages from the finished index.
+
+The pages are plain Markdown with front matter (using the Markdown extensions
+listed in mkdocs.yml: attr_list, admonition, details). They are handed to the
+renderer in memory; nothing is written into docs/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .index import CATEGORIES, LEVELS, Index, letter_of, related_both_ways
+from .markup import escape_text, format_citation, front_matter, link
+from .model import Article, Entry
+
+ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page for the renderer: where it goes, its Markdown, and the file to edit."""
+
+    src_uri: str
+    markdown: str
+    edit_path: str | None = None  # relative to the project root
+
+
+def entry_uri(slug: str) -> str:
+    return f"glossary/{slug}.md"
+
+
+def article_uri(slug: str) -> str:
+    return f"articles/{slug}.md"
+
+
+def category_uri(category: str) -> str:
+    return f"categories/{category}.md"
+
+
+BIBLIOGRAPHY_URI = "bibliography.md"
+AZ_URI = "glossary/index.md"
+
+
+def generate_pages(index: Index) -> list[GeneratedPage]:
+    """Every generated page of the site."""
+    pages = [render_entry_page(index, entry) for entry in index.entries]
+    pages.append(render_az_page(index))
+    pages.append(render_categories_page(index))
+    pages += [render_category_page(index, c) for c in CATEGORIES if index.by_category.get(c)]
+    articles = sorted(index.corpus.articles.values(), key=lambda a: (a.order, a.slug))
+    pages += [render_article_page(index, a) for a in articles]
+    pages.append(render_articles_page(articles))
+    pages.append(render_bibliography_page(index))
+    return pages
+
+
+def _entry_meta(entry: Entry) -> dict:
+    return {"title": entry.title, "description": entry.summary,
+            "glossary": {"kind": "entry", "slug": entry.slug, "category": entry.category, "level": entry.level}}
+
+
+def render_entry_page(index: Index, entry: Entry) -> GeneratedPage:
+    """One glossary entry: definition first, then the explanation, then learning aids and sources."""
+    here = entry_uri(entry.slug)
+    out = [front_matter(_entry_meta(entry)), f"# {escape_text(entry.title)}\n"]
+    if entry.aliases:
+        names = ", ".join(escape_text(a) for a in entry.aliases)
+        out.append(f"Also called: {names}\n{{ .glossary-aliases }}\n")
+    out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
+    category = CATEGORIES.get(entry.category, (entry.category, ""))[0]
+    facts = [f"[{escape_text(category)}]({link(here, category_uri(entry.category))})"]
+    facts.append(f"Level: {LEVELS.get(entry.level, entry.level)}")
+    out.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
+    out.append(entry.body.strip() + "\n")
+    out += _learning_aids(entry)
+    related = related_both_ways(index, entry)
+    if related:
+        out.append("## Related entries\n")
+        out += [f"- [{escape_text(r.title)}]({link(here, entry_uri(r.slug))}): {escape_text(r.summary)}" for r in related]
+        out.append("")
+    out += _references(index, here, entry.references)
+    out.append(_review_note(entry))
+    return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
+
+
+def _learning_aids(entry: Entry) -> list[str]:
+    out = []
+    if entry.key_points:
+        out.append("## Key points\n")
+        out += [f"- {escape_text(p)}" for p in entry.key_points]
+        out.append("")
+    if entry.misconceptions:
+        out.append("## Common misconceptions\n")
+        for m in entry.misconceptions:
+            out.append(f"- **Misconception:** {escape_text(m.misconception)}  \n  **In fact:** {escape_text(m.correction)}")
+        out.append("")
+    if entry.questions:
+        out.append("## Check your understanding\n")
+        for q in entry.questions:
+            # A collapsed block keeps the answer hidden until the reader opens it.
+            out.append(f'??? question "{escape_text(q.question).replace(chr(34), "&quot;")}"\n\n    {escape_text(q.answer)}\n')
+    return out
+
+
+def _references(index: Index, here: str, keys: list[str]) -> list[str]:
+    works = [index.corpus.works[k] for k in keys if k in index.corpus.works]
+    if not works:
+        return []
+    out = ["## References\n"]
+    out += [f"- {format_citation(w)} [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)})" for w in works]
+    out.append("")
+    return out
+
+
+def _review_note(entry: Entry) -> str:
+    review = entry.review
+    if review is None:
+        text = "This entry has no review record yet."
+    elif review.status == "reviewed":
+        text = (f"Written by {escape_text(review.written_by)} ({review.written_on}); checked against its sources "
+                f"by {escape_text(review.reviewed_by or 'a second reader')} ({review.reviewed_on or 'date not recorded'}).")
+    else:
+        text = (f"Draft written by {escape_text(review.written_by)} ({review.written_on}); "
+                "not yet checked claim by claim by a second reader.")
+    return f"{text}\n{{ .glossary-review }}\n"
+
+
+def render_az_page(index: Index) -> GeneratedPage:
+    """The A-Z index with a bar of letter jumps; letters with no entries are shown but not linked."""
+    jumps = []
+    for letter in ALPHABET:
+        anchor = "other" if letter == "#" else letter.lower()
+        label = "0–9" if letter == "#" else letter
+        jumps.append(f"[{label}](#{anchor})" if index.by_letter.get(letter) else f'<span class="az-empty">{label}</span>')
+    out = [front_matter({"title": "Glossary A–Z", "description": "Every term in the glossary, from A to Z, with a one-line definition."}),
+           "# Glossary A–Z\n",
+           f"{len(index.entries)} terms. Search by any name a concept goes by, or jump to a letter.\n",
+           '<nav class="az-jumps" aria-label="Jump to letter" markdown="1">\n' + " ".join(jumps) + "\n</nav>\n"]
+    for letter in ALPHABET:
+        entries = index.by_letter.get(letter)
+        if not entries:
+            continue
+        anchor = "other" if letter == "#" else letter.lower()
+        out.append(f"## {'0–9' if letter == '#' else letter} {{ #{anchor} }}\n")
+        out += [f"- [{escape_text(e.title)}]({link(AZ_URI, entry_uri(e.slug))}): {escape_text(e.summary)}" for e in entries]
+        out.append("")
+    return GeneratedPage(AZ_URI, "\n".join(out))
+
+
+def render_categories_page(index: Index) -> GeneratedPage:
+    here = "categories/index.md"
+    out = [front_matter({"title": "Categories", "description": "Glossary terms grouped by kind: concepts, defences, techniques, therapies, people, evidence and debates."}),
+           "# Categories\n"]
+    for slug, (heading, blurb) in CATEGORIES.items():
+        count = len(index.by_category.get(slug, []))
+        if count:
+            out.append(f"- [{heading}]({link(here, category_uri(slug))}): {blurb} ({count})")
+    out.append("")
+    return GeneratedPage(here, "\n".join(out))
+
+
+def render_category_page(index: Index, category: str) -> GeneratedPage:
+    here = category_uri(category)
+    heading, blurb = CATEGORIES[category]
+    out = [front_matter({"title": heading, "description": blurb}), f"# {heading}\n", f"{blurb}\n"]
+    for entry in index.by_category[category]:
+        out.append(f"- [{escape_text(entry.title)}]({link(here, entry_uri(entry.slug))}): {escape_text(entry.summary)}")
+    out.append(f"\nSee also the [full A–Z index]({link(here, AZ_URI)}) and [all categories]({link(here, 'categories/index.md')}).\n")
+    return GeneratedPage(here, "\n".join(out))
+
+
+def render_article_page(index: Index, article: Article) -> GeneratedPage:
+    here = article_uri(article.slug)
+    out = [front_matter({"title": article.title, "description": article.summary,
+                         "glossary": {"kind": "article", "slug": article.slug}}),
+           f"# {escape_text(article.title)}\n", f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
+           article.body.strip() + "\n"]
+    out += _references(index, here, article.references)
+    return GeneratedPage(here, "\n".join(out), article.source.path)
+
+
+def render_articles_page(articles: list[Article]) -> GeneratedPage:
+    here = "articles/index.md"
+    out = [front_matter({"title": "Articles", "description": "Longer introductions to psychodynamic psychotherapy: its ideas, forms, evidence and debates."}),
+           "# Articles\n", "Longer reads that put the glossary terms in context.\n"]
+    out += [f"- [{escape_text(a.title)}]({link(here, article_uri(a.slug))}): {escape_text(a.summary)}" for a in articles]
+    out.append("")
+    return GeneratedPage(here, "\n".join(out))
+
+
+def render_bibliography_page(index: Index) -> GeneratedPage:
+    """Every work, in one citation style, each with an anchor and the pages that cite it."""
+    here = BIBLIOGRAPHY_URI
+    out = [front_matter({"title": "Bibliography", "description": "Every work the glossary cites, with the pages that cite it."}),
+           "# Bibliography\n", "Every work cited on this site. Each entry lists the pages that cite it.\n"]
+    works = sorted(index.corpus.works.values(), key=lambda w: (w.authors.casefold(), str(w.year), w.key))
+    for work in works:
+        out.append(f"{format_citation(work)}\n{{ #{work.key} .bib-work }}\n")
+        citing = [_citing_link(index, here, ref) for ref in index.cited_by.get(work.key, [])]
+        if citing:
+            out.append(f"Cited in: {', '.join(citing)}\n{{ .bib-cited }}\n")
+    return GeneratedPage(here, "\n".join(out), "content/bibliography.yaml")
+
+
+def _citing_link(index: Index, here: str, ref: str) -> str:
+    kind, slug = ref.split(":", 1)
+    if kind == "entry":
+        return f"[{escape_text(index.corpus.entries[slug].title)}]({link(here, entry_uri(slug))})"
+    return f"[{escape_text(index.corpus.articles[slug].title)}]({link(here, article_uri(slug))})"

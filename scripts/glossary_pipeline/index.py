@@ -1,0 +1,80 @@
+"""Stage 3, index: the finished, cross-referenced view of the corpus.
+
+Built once, after validation, from the whole corpus; every page is generated
+from it, so no page is written from half-known data.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from .model import Corpus, Entry
+from .validate import normalise_term
+
+# The fixed category vocabulary: slug -> (plural heading, one-line description).
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "core-concept": ("Core concepts", "The ideas the whole approach rests on."),
+    "defence-mechanism": ("Defence mechanisms", "The automatic ways the mind protects itself from painful feelings."),
+    "technique": ("Techniques", "What a therapist does in sessions, and why."),
+    "therapy-model": ("Therapy models and variants", "Named forms of treatment, from psychoanalysis to brief therapies."),
+    "theory-school": ("Theories and schools", "The traditions of thought within the field."),
+    "person": ("People", "Clinicians and researchers who shaped the field."),
+    "evidence": ("Evidence and research", "How the therapy is studied and what the studies found."),
+    "controversy": ("Controversies and debates", "Questions on which informed people disagree."),
+    "related-field": ("Related fields", "Neighbouring treatments, conditions and professions."),
+}
+
+LEVELS = {"introductory": "Introductory", "intermediate": "Intermediate", "advanced": "Advanced"}
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents: 'Émile' files under E."""
+    stripped = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return stripped.casefold()
+
+
+def letter_of(title: str) -> str:
+    """The A-Z heading a title files under; '#' for titles starting with a digit or symbol."""
+    first = sort_key(title)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+@dataclass
+class Index:
+    """Lookups every generated page needs."""
+
+    corpus: Corpus
+    entries: list[Entry] = field(default_factory=list)  # alphabetical
+    terms: dict[str, str] = field(default_factory=dict)  # normalised title or alias -> slug
+    by_letter: dict[str, list[Entry]] = field(default_factory=dict)
+    by_category: dict[str, list[Entry]] = field(default_factory=dict)
+    related_from: dict[str, list[str]] = field(default_factory=dict)  # slug -> slugs that list it as related
+    cited_by: dict[str, list[str]] = field(default_factory=dict)  # work id -> entry/article slugs (prefixed)
+
+
+def build_index(corpus: Corpus) -> Index:
+    """Index a validated corpus: terms, letters, categories and reverse links."""
+    index = Index(corpus=corpus)
+    index.entries = sorted(corpus.entries.values(), key=lambda e: (sort_key(e.title), e.slug))
+    for entry in index.entries:
+        for term in [entry.title, *entry.aliases]:
+            index.terms.setdefault(normalise_term(term), entry.slug)
+        index.by_letter.setdefault(letter_of(entry.title), []).append(entry)
+        index.by_category.setdefault(entry.category, []).append(entry)
+        for target in entry.related:
+            if target in corpus.entries and target != entry.slug:
+                index.related_from.setdefault(target, []).append(entry.slug)
+        for key in entry.references:
+            index.cited_by.setdefault(key, []).append(f"entry:{entry.slug}")
+    for article in sorted(corpus.articles.values(), key=lambda a: (a.order, a.slug)):
+        for key in article.references:
+            index.cited_by.setdefault(key, []).append(f"article:{article.slug}")
+    return index
+
+
+def related_both_ways(index: Index, entry: Entry) -> list[Entry]:
+    """Entries this one lists as related, then those that list it, without repeats."""
+    slugs = list(dict.fromkeys(entry.related + index.related_from.get(entry.slug, [])))
+    entries = index.corpus.entries
+    return [entries[s] for s in slugs if s in entries and s != entry.slug]

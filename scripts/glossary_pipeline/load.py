@@ -1,0 +1,252 @@
+"""Stage 1, load: read every content file, keeping the line and column of every field.
+
+Nothing here judges the content; it only turns files into `SourceFile`s and reports
+files that cannot be read at all (bad encoding, broken YAML, missing front matter).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Diagnostic, FieldPath, Position, SourceFile
+
+MAX_FILE_BYTES = 512 * 1024  # a long entry is ~10 KB; anything this big is not an entry
+MAX_YAML_DEPTH = 20
+
+# libyaml's parser when available: about 8x faster than the pure-Python one.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML, minus the YAML 1.1 surprises contributors trip over.
+
+    Dates stay text (the schema checks their format), and only true/false are
+    booleans, so an alias such as "no" or "on" stays the word it is.
+    """
+
+
+ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+ContentLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+# Plain-language hints for libyaml's most common complaints.
+_YAML_HINTS = [
+    ("found character '\\t'", "YAML does not allow tabs for indentation: use spaces"),
+    ("mapping values are not allowed", "a value that contains ': ' must be quoted, e.g. summary: \"Freud: the early years\""),
+    ("found undefined alias", "'*' starts a YAML alias: quote text that begins with '*'"),
+    ("did not find expected key", "check the indentation of this line against the fields above it"),
+    ("did not find expected '-' indicator", "every item of a list starts with '- ' at the same indentation"),
+    ("could not find expected ':'", "a field needs 'name: value'; a line that continues text must be indented or quoted"),
+    ("found unexpected end of stream", "a quote was opened and never closed"),
+    ("expected <block end>, but found", "check the indentation of this line against the lines above it"),
+    ("found unknown escape character", "inside double quotes a backslash starts an escape: use single quotes or '\\\\'"),
+]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each kind of content lives, relative to the project root."""
+
+    root: Path
+    glossary_dir: str = "glossary"
+    articles_dir: str = "content/articles"
+    bibliography: str = "content/bibliography.yaml"
+    reading_lists_dir: str = "content/reading-lists"
+
+
+def load_project(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Load every content file of the project; report those that cannot be read."""
+    sources: list[SourceFile] = []
+    diagnostics: list[Diagnostic] = []
+    for rel, kind in discover_files(layout, diagnostics):
+        source = load_file(layout.root, rel, kind, diagnostics)
+        if source is not None:
+            sources.append(source)
+    return sources, diagnostics
+
+
+def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:
+    """List content files as (relative path, kind), sorted so output is stable."""
+    found: list[tuple[str, str]] = []
+    folders = [
+        (layout.glossary_dir, "entry", ".md"),
+        (layout.articles_dir, "article", ".md"),
+        (layout.reading_lists_dir, "reading-list", ".yaml"),
+    ]
+    for folder, kind, suffix in folders:
+        base = layout.root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.iterdir()):
+            rel = f"{folder}/{path.name}"
+            if path.name.startswith((".", "_")) or path.name == "README.md":
+                continue  # hidden files, templates and folder notes are not content
+            if path.is_symlink() or not path.is_file() or path.suffix != suffix:
+                diagnostics.append(_wrong_file(rel, kind, suffix, path.is_symlink()))
+                continue
+            found.append((rel, kind))
+    if (layout.root / layout.bibliography).is_file():
+        found.append((layout.bibliography, "bibliography"))
+    return found
+
+
+def _wrong_file(rel: str, kind: str, suffix: str, is_link: bool) -> Diagnostic:
+    if is_link:
+        return Diagnostic(rel, 1, 1, "E107", "symbolic links are not allowed in content folders",
+                          "replace the link with the file itself")
+    return Diagnostic(rel, 1, 1, "E107", f"this folder holds only {kind} files ending in '{suffix}'",
+                      f"rename the file to end in '{suffix}', or move it out of the folder")
+
+
+def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic]) -> SourceFile | None:
+    """Read one file into a SourceFile, or report why it cannot be read."""
+    text = read_text(root / rel, rel, diagnostics)
+    if text is None:
+        return None
+    if kind in ("entry", "article"):
+        parts = split_front_matter(text, rel, diagnostics)
+        if parts is None:
+            return None
+        yaml_text, yaml_first_line, body, body_line = parts
+    else:
+        yaml_text, yaml_first_line, body, body_line = text, 1, "", 1
+    parsed = parse_yaml(yaml_text, rel, yaml_first_line, diagnostics)
+    if parsed is None:
+        return None
+    data, values, keys = parsed
+    return SourceFile(rel, kind, data, values, keys, body, body_line)
+
+
+def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
+    """Read a file as UTF-8 text with normalised line endings."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            diagnostics.append(Diagnostic(rel, 1, 1, "E106", f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
+                                          "split it, or check that the right file was added"))
+            return None
+        raw = path.read_bytes()
+    except OSError as err:
+        diagnostics.append(Diagnostic(rel, 1, 1, "E107", f"the file cannot be read: {err.strerror}",
+                                      "check the file's permissions"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        diagnostics.append(Diagnostic(rel, line, col, "E102", f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
+                                      "save the file as UTF-8 (most editors offer 'UTF-8' under 'Save with encoding')"))
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        diagnostics.append(Diagnostic(rel, line, 1, "E102", "the file contains a NUL character: it is not a text file",
+                                      "save the file as plain UTF-8 text"))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tuple[str, int, str, int] | None:
+    """Split '---' front matter from the body: (yaml, its first line, body, body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the file must start with a line '---' that opens the front matter",
+                                      "put the fields between two lines of '---' at the top; see the template in CONTRIBUTING.md"))
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index]) + "\n"
+            body = "\n".join(lines[index + 1:])
+            return yaml_text, 2, body, index + 2
+    diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the front matter opened on line 1 is never closed",
+                                  "add a line '---' after the last field, before the text"))
+    return None
+
+
+def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnostic]) -> tuple[Any, dict, dict] | None:
+    """Parse YAML into plain data plus the position of every value and key."""
+    loader = ContentLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {(): Position(first_line, 1)}, {}
+        values: dict[FieldPath, Position] = {}
+        keys: dict[FieldPath, Position] = {}
+        problems = _walk_node(node, (), 0, set(), values, keys, rel, first_line)
+        if problems:
+            diagnostics.extend(problems)
+            return None
+        return loader.construct_document(node), values, keys
+    except yaml.MarkedYAMLError as err:
+        diagnostics.append(_yaml_error(err, rel, first_line))
+    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
+        diagnostics.append(Diagnostic(rel, first_line, 1, "E101", f"YAML cannot be read: {err}",
+                                      "remove control characters from the file"))
+    except RecursionError:
+        diagnostics.append(Diagnostic(rel, first_line, 1, "E105", "the YAML is nested too deeply",
+                                      f"content fields are never more than {MAX_YAML_DEPTH} levels deep"))
+    finally:
+        loader.dispose()
+    return None
+
+
+def _yaml_error(err: yaml.MarkedYAMLError, rel: str, first_line: int) -> Diagnostic:
+    mark = err.problem_mark or err.context_mark
+    line = first_line + (mark.line if mark else 0)
+    col = (mark.column + 1) if mark else 1
+    problem = err.problem or "invalid YAML"
+    context = f" {err.context}" if err.context else ""
+    text = f"{problem}{context}"
+    hint = next((h for needle, h in _YAML_HINTS if needle in text), "check the quoting and indentation around this point")
+    return Diagnostic(rel, line, col, "E101", f"YAML syntax error: {text}", hint)
+
+
+def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int],
+               values: dict, keys: dict, rel: str, first_line: int) -> list[Diagnostic]:
+    """Record positions; refuse duplicate keys, aliases, custom tags and deep nesting."""
+    here = Position(first_line + node.start_mark.line, node.start_mark.column + 1)
+    if id(node) in seen:
+        # A node met twice is a YAML alias: refused, because aliases allow "billion laughs" inputs.
+        return [Diagnostic(rel, here.line, here.col, "E105", "YAML anchors and aliases ('&name', '*name') are not allowed",
+                           "write the value out in full; quote text that starts with '&' or '*'")]
+    seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        return [Diagnostic(rel, here.line, here.col, "E105", f"YAML tag '{node.tag}' is not allowed",
+                           "remove the '!' tag; quote text that starts with '!'")]
+    if depth > MAX_YAML_DEPTH:
+        return [Diagnostic(rel, here.line, here.col, "E105", "the YAML is nested too deeply",
+                           f"content fields are never more than {MAX_YAML_DEPTH} levels deep")]
+    values[path] = here
+    problems: list[Diagnostic] = []
+    if isinstance(node, yaml.MappingNode):
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key_pos = Position(first_line + key_node.start_mark.line, key_node.start_mark.column + 1)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key in first_seen:
+                problems.append(Diagnostic(rel, key_pos.line, key_pos.col, "E104",
+                                           f"field '{key}' appears twice (first on line {first_seen[key]})",
+                                           "keep one of the two and merge their values"))
+                continue
+            first_seen[key] = key_pos.line
+            keys[path + (key,)] = key_pos
+            problems += _walk_node(value_node, path + (key,), depth + 1, seen, values, keys, rel, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _walk_node(item, path + (index,), depth + 1, seen, values, keys, rel, first_line)
+    return problems

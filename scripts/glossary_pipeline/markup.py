@@ -1,0 +1,44 @@
+"""Small helpers for writing Markdown safely: escaping, relative links, citations."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote
+
+import yaml
+
+from .model import Work
+
+# Python-Markdown's escapable characters, minus those html-escaped first.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def escape_text(text: str) -> str:
+    """Plain text (a title, a summary) as Markdown that renders as exactly that text."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A relative link between two source pages, which MkDocs checks and rewrites."""
+    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter; safe_dump quotes whatever a contributor wrote."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def format_citation(work: Work) -> str:
+    """One consistent style for every work: Authors (Year). *Title*. Venue. DOI or URL."""
+    parts = [f"{escape_text(work.authors)} ({escape_text(str(work.year))}). *{escape_text(work.title.rstrip('.'))}*."]
+    if work.venue:
+        parts.append(escape_text(work.venue.rstrip(".")) + ".")
+    if work.doi:
+        parts.append(f"<https://doi.org/{quote(work.doi, safe='/:;()._-')}>")
+    elif work.url:
+        parts.append(f"<{quote(work.url, safe='/:?&=#%._-~+')}>")
+    return " ".join(parts)

@@ -1,0 +1,57 @@
+"""The thin MkDocs adapter: runs the pipeline and hands its pages to MkDocs.
+
+All logic lives in the plain modules; this file only wires MkDocs events to them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .pipeline import build_project
+from .report import format_text
+
+
+class GlossaryConfig(Config):
+    root = config_options.Optional(config_options.Dir(exists=True))
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """Adds the glossary's generated pages; fails the build with file:line messages on bad content."""
+
+    def on_config(self, config):
+        self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        result = build_project(self.root)
+        if result.errors:
+            # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
+            raise PluginError("The content has errors; nothing was built.\n" + format_text(result.diagnostics, result.files_checked))
+        for file in files.documentation_pages():
+            # "Edit this page" URLs are relative to the repository root, so docs/ pages need their folder.
+            file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
+        clashes = [p.src_uri for p in result.pages if files.get_file_from_path(p.src_uri) is not None]
+        if clashes:
+            raise PluginError(f"These pages are generated from the content; remove them from {self.docs_prefix}/: "
+                              + ", ".join(f"{self.docs_prefix}/{uri}" for uri in clashes))
+        for page in result.pages:
+            # Entries are reached through the A-Z index and categories, not the sidebar:
+            # listing thousands of pages in the navigation makes every page heavy and the build quadratic.
+            generated = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            generated.edit_uri = page.edit_path
+            files.append(generated)
+        return files
+
+    def on_serve(self, server, config, builder):
+        # Live preview: rebuild when content outside docs/ changes too.
+        for folder in ("glossary", "content"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server

@@ -1,0 +1,164 @@
+"""Plain data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# A path into a YAML document: keys and list indexes, e.g. ("questions", 1, "answer").
+FieldPath = tuple[Any, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the content, in the shape contributors read."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+
+@dataclass
+class SourceFile:
+    """A loaded file: its YAML data, where every field sits, and its Markdown body."""
+
+    path: str  # relative to the project root, with forward slashes
+    kind: str  # "entry", "article", "bibliography" or "reading-list"
+    data: Any
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # the line of the file on which the body starts
+
+    @property
+    def stem(self) -> str:
+        name = self.path.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Position:
+        """Where a field is; falls back to the nearest enclosing field that exists."""
+        table = self.key_positions if key else self.value_positions
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+
+@dataclass
+class Work:
+    """A bibliography entry."""
+
+    key: str
+    authors: str
+    year: int | str
+    title: str
+    venue: str
+    doi: str = ""
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class Question:
+    question: str
+    answer: str
+
+
+@dataclass
+class Misconception:
+    misconception: str
+    correction: str
+
+
+@dataclass
+class Review:
+    status: str
+    written_by: str = ""
+    written_on: str = ""
+    reviewed_by: str = ""
+    reviewed_on: str = ""
+    notes: str = ""
+
+
+@dataclass
+class Entry:
+    """A glossary entry: one term, one file."""
+
+    slug: str
+    title: str
+    summary: str
+    category: str
+    level: str
+    body: str
+    source: SourceFile
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    key_points: list[str] = field(default_factory=list)
+    misconceptions: list[Misconception] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    review: Review | None = None
+    former_slugs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A long-form article from content/articles/."""
+
+    slug: str
+    title: str
+    summary: str
+    order: int
+    body: str
+    source: SourceFile
+    references: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadingItem:
+    kind: str  # "entry", "article" or "work"
+    target: str
+    note: str = ""
+    questions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReadingList:
+    slug: str
+    title: str
+    audience: str
+    level: str
+    objectives: list[str]
+    items: list[ReadingItem]
+    source: SourceFile
+    summary: str = ""
+
+
+@dataclass
+class Corpus:
+    """Everything the content holds, after validation."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
+    reading_lists: dict[str, ReadingList] = field(default_factory=dict)

@@ -1,0 +1,133 @@
+"""JSON Schemas of the content model, and their errors translated for people.
+
+A raw JSON-Schema message ("'x' is not valid under any of the given schemas") is
+not something a contributor can act on, so each error kind gets its own sentence
+and a hint taken from the field's `description` in the schema.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .model import Diagnostic, SourceFile
+
+SCHEMA_FILES = {
+    "entry": "entry.schema.json",
+    "article": "article.schema.json",
+    "bibliography": "bibliography.schema.json",
+    "reading-list": "reading-list.schema.json",
+}
+
+_TYPE_NAMES = {
+    "string": "text", "array": "a list", "object": "a set of 'field: value' lines",
+    "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "empty",
+}
+
+
+def describe_type(value: Any) -> str:
+    """Name a YAML value's type the way a contributor thinks of it."""
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "empty"
+    return {str: "text", list: "a list", dict: "a set of fields", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+
+
+@lru_cache(maxsize=None)
+def load_schema(kind: str) -> dict:
+    """The JSON Schema for one kind of content file."""
+    text = resources.files(__package__).joinpath("schemas", SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind))
+
+
+def check_schema(source: SourceFile) -> list[Diagnostic]:
+    """Every schema problem in one file, translated into diagnostics."""
+    errors = sorted(_validator(source.kind).iter_errors(source.data), key=lambda e: list(map(str, e.absolute_path)))
+    diagnostics: list[Diagnostic] = []
+    for error in errors:
+        diagnostics.extend(translate_error(error, source))
+    return diagnostics
+
+
+def field_name(path: Iterable[Any]) -> str:
+    """Show a field path as 'questions[2].answer'."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnostic]:
+    """One JSON-Schema error as one or more diagnostics with a position and a hint."""
+    path = tuple(error.absolute_path)
+    name = field_name(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    hint = schema.get("description", "")
+    kind = error.validator
+
+    def at(code: str, message: str, hint: str = hint, where: tuple = path, key: bool = False) -> Diagnostic:
+        pos = source.locate(where, key=key)
+        return Diagnostic(source.path, pos.line, pos.col, code, message, hint)
+
+    if kind == "required":
+        missing = [f for f in error.validator_value if f not in (error.instance or {})]
+        props = schema.get("properties", {})
+        return [at("E201", f"missing required field '{field_name(path + (f,))}'",
+                   props.get(f, {}).get("description", "") or f"add '{f}:' with a value")
+                for f in missing]
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        out = []
+        for extra in sorted(set(error.instance) - set(known), key=str):
+            close = difflib.get_close_matches(str(extra), known, n=1)
+            tip = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}"
+            out.append(at("E202", f"unknown field '{field_name(path + (extra,))}'", tip, path + (extra,), key=True))
+        return out
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        tip = hint
+        if "array" in expected and isinstance(error.instance, str):
+            tip = "write a list with one '- item' per line, or [item1, item2]"
+        elif "string" in expected and error.instance is None:
+            tip = "the value is empty: write the text after the colon"
+        return [at("E203", f"'{name}' must be {wanted}, not {describe_type(error.instance)}", tip)]
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
+        tip = f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}"
+        return [at("E204", f"'{name}' is '{error.instance}', which is not one of: {allowed}", tip)]
+    if kind in ("maxLength", "minLength"):
+        size = len(error.instance)
+        limit = error.validator_value
+        relation = "at most" if kind == "maxLength" else "at least"
+        return [at("E205", f"'{name}' is {size} characters long; it must be {relation} {limit}", hint)]
+    if kind == "pattern":
+        message = schema.get("x-message", "it does not have the expected form")
+        shown = str(error.instance) if len(str(error.instance)) <= 60 else str(error.instance)[:57] + "..."
+        return [at("E206", f"'{name}' is '{shown}': {message}", hint)]
+    if kind in ("minItems",):
+        return [at("E207", f"'{name}' needs at least {error.validator_value} item(s)", hint)]
+    if kind == "uniqueItems":
+        seen, dup = set(), None
+        for item in error.instance:
+            if item in seen:
+                dup = item
+                break
+            seen.add(item)
+        return [at("E208", f"'{name}' lists '{dup}' more than once", "remove the repeated item")]
+    if kind in ("minimum", "maximum"):
+        return [at("E204", f"'{name}' is {error.instance}, which is out of range", hint)]
+    return [at("E203", f"'{name}': {error.message}", hint)]

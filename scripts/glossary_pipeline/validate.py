@@ -1,0 +1,259 @@
+"""Stage 2, validate: each file against its schema, then the files against each other.
+
+Every problem is collected; nothing stops at the first. Files with schema errors
+still take part in the cross-file checks as far as their data allows, so one run
+tells a contributor everything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Any, Callable
+
+from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
+                    ReadingItem, ReadingList, Review, SourceFile, Work)
+from .schema import check_schema
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_H1_RE = re.compile(r"^#\s")
+
+
+def normalise_term(text: str) -> str:
+    """The form in which titles and aliases are compared: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+def validate_sources(sources: list[SourceFile]) -> tuple[Corpus, list[Diagnostic]]:
+    """Check every file, build the corpus from what can be used, report all problems."""
+    diagnostics: list[Diagnostic] = []
+    corpus = Corpus()
+    folded: dict[str, dict[str, str]] = {"entry": {}, "article": {}, "reading-list": {}}
+    for source in sources:
+        diagnostics += check_schema(source)
+        if not isinstance(source.data, dict):
+            continue
+        if source.kind == "entry":
+            diagnostics += check_body(source)
+            _add_unique(corpus.entries, folded["entry"], build_entry(source), source, diagnostics)
+        elif source.kind == "article":
+            diagnostics += check_body(source)
+            _add_unique(corpus.articles, folded["article"], build_article(source), source, diagnostics)
+        elif source.kind == "reading-list":
+            _add_unique(corpus.reading_lists, folded["reading-list"], build_reading_list(source), source, diagnostics)
+        elif source.kind == "bibliography":
+            diagnostics += add_works(corpus, source)
+    diagnostics += check_terms(corpus)
+    diagnostics += check_cross_references(corpus)
+    return corpus, diagnostics
+
+
+def _text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _strings(data: dict, key: str) -> list[str]:
+    value = data.get(key)
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _records(data: dict, key: str) -> list[dict]:
+    value = data.get(key)
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def build_entry(source: SourceFile) -> Entry:
+    """An Entry from loaded front matter, tolerating fields the schema already reported."""
+    data = source.data
+    review = data.get("review") if isinstance(data.get("review"), dict) else None
+    return Entry(
+        slug=source.stem, title=_text(data, "title") or source.stem, summary=" ".join(_text(data, "summary").split()),
+        category=_text(data, "category"), level=_text(data, "level"), body=source.body, source=source,
+        aliases=_strings(data, "aliases"), tags=_strings(data, "tags"), related=_strings(data, "related"),
+        references=_strings(data, "references"), key_points=_strings(data, "key_points"),
+        misconceptions=[Misconception(str(m.get("misconception", "")), str(m.get("correction", "")))
+                        for m in _records(data, "misconceptions")],
+        questions=[Question(str(q.get("question", "")), str(q.get("answer", ""))) for q in _records(data, "questions")],
+        review=Review(**{k: str(v) for k, v in review.items() if k in Review.__dataclass_fields__}) if review and "status" in review else None,
+        former_slugs=_strings(data, "former_slugs"),
+    )
+
+
+def build_article(source: SourceFile) -> Article:
+    data = source.data
+    order = data.get("order") if isinstance(data.get("order"), int) else 999
+    return Article(slug=source.stem, title=_text(data, "title") or source.stem, summary=" ".join(_text(data, "summary").split()),
+                   order=order, body=source.body, source=source, references=_strings(data, "references"))
+
+
+def build_reading_list(source: SourceFile) -> ReadingList:
+    data = source.data
+    items = []
+    for raw in _records(data, "items"):
+        kinds = [k for k in ("entry", "article", "work") if isinstance(raw.get(k), str)]
+        kind = kinds[0] if kinds else ""
+        items.append(ReadingItem(kind, raw.get(kind, "") if kind else "", str(raw.get("note", "")),
+                                 [q for q in raw.get("questions", []) or [] if isinstance(q, str)]))
+    return ReadingList(slug=source.stem, title=_text(data, "title") or source.stem, audience=_text(data, "audience"),
+                       level=_text(data, "level"), objectives=_strings(data, "objectives"), items=items,
+                       source=source, summary=_text(data, "summary"))
+
+
+def add_works(corpus: Corpus, source: SourceFile) -> list[Diagnostic]:
+    """Add the bibliography's works; a repeated id names both places."""
+    diagnostics = []
+    first_index: dict[str, int] = {}
+    for index, raw in enumerate(_records(source.data, "works")):
+        key = raw.get("id")
+        if not isinstance(key, str):
+            continue
+        if key in first_index:
+            pos = source.locate(("works", index, "id"))
+            first = source.locate(("works", first_index[key], "id"))
+            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E306",
+                                          f"work id '{key}' is already used on line {first.line}",
+                                          "give each work its own id, or merge the two"))
+            continue
+        first_index[key] = index
+        corpus.works[key] = Work(key=key, authors=str(raw.get("authors", "")), year=raw.get("year", "n.d."),
+                                 title=str(raw.get("title", "")), venue=str(raw.get("venue", "")),
+                                 doi=str(raw.get("doi", "")), url=str(raw.get("url", "")), note=str(raw.get("note", "")))
+    return diagnostics
+
+
+def check_body(source: SourceFile) -> list[Diagnostic]:
+    """The body must hold text, and its sections start at '##' (the title is the page's '#')."""
+    if not source.body.strip():
+        return [Diagnostic(source.path, source.body_line, 1, "E209", "the text after the front matter is empty",
+                           "write the explanation below the closing '---'")]
+    out = []
+    fenced = False
+    for offset, line in enumerate(source.body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and _H1_RE.match(line):
+            out.append(Diagnostic(source.path, source.body_line + offset, 1, "E209",
+                                  "a top-level heading '# ...' in the text; the title is already the page heading",
+                                  "use '## ' for sections"))
+    return out
+
+
+def _add_unique(table: dict, folded: dict[str, str], item: Any, source: SourceFile, diagnostics: list[Diagnostic]) -> None:
+    """Add by slug; the slug must be the file name's valid form and unique ignoring case."""
+    slug = item.slug
+    if not SLUG_RE.match(slug):
+        suggestion = slugify(slug)
+        diagnostics.append(Diagnostic(source.path, 1, 1, "E301", f"file name '{slug}' is not a valid slug",
+                                      f"rename the file to '{suggestion}{source.path[source.path.rfind('.'):]}' (lowercase words joined by hyphens)"))
+    other_slug = folded.get(slug.casefold())
+    if other_slug is not None:
+        kept, dropped = table[other_slug], item
+        if not SLUG_RE.match(other_slug) and SLUG_RE.match(slug):
+            # Keep the file whose name is valid, so other files' links to it still resolve.
+            kept, dropped = item, table.pop(other_slug)
+            table[slug] = item
+            folded[slug.casefold()] = slug
+        diagnostics.append(Diagnostic(dropped.source.path, 1, 1, "E302",
+                                      f"slug '{dropped.slug}' differs only by case from {kept.source.path}",
+                                      "two pages cannot share a URL: merge the files or rename one"))
+        return
+    folded[slug.casefold()] = slug
+    table[slug] = item
+
+
+def slugify(text: str) -> str:
+    """A slug from a title: 'Defence mechanism' -> 'defence-mechanism'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
+
+
+def check_terms(corpus: Corpus) -> list[Diagnostic]:
+    """Titles and aliases find one entry each: no alias twice, no alias equal to another's title."""
+    diagnostics = []
+    owners: dict[str, tuple[str, str]] = {}  # normalised term -> (slug, "title" or "alias")
+    for entry in corpus.entries.values():
+        owners.setdefault(normalise_term(entry.title), (entry.slug, "title"))
+    for entry in corpus.entries.values():
+        title_owner = owners[normalise_term(entry.title)]
+        if title_owner[0] != entry.slug:
+            other = corpus.entries[title_owner[0]]
+            pos = entry.source.locate(("title",))
+            diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
+                                          f"title '{entry.title}' is also the title of {other.source.path}",
+                                          "merge the two entries, or make one title more specific"))
+        for index, alias in enumerate(entry.aliases):
+            term = normalise_term(alias)
+            owner = owners.get(term)
+            pos = entry.source.locate(("aliases", index))
+            if owner is None:
+                owners[term] = (entry.slug, "alias")
+            elif owner[0] == entry.slug:
+                if owner[1] == "title":
+                    diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
+                                                  f"alias '{alias}' repeats the entry's own title", "remove the alias"))
+            else:
+                other = corpus.entries[owner[0]]
+                diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
+                                              f"alias '{alias}' is already the {owner[1]} of {other.source.path}",
+                                              "a name can lead to only one entry: remove it here or there"))
+    return diagnostics
+
+
+def _suggest(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def check_cross_references(corpus: Corpus) -> list[Diagnostic]:
+    """Every related slug, reference key and reading-list item resolves."""
+    diagnostics = []
+    slugs, works = list(corpus.entries), list(corpus.works)
+
+    def report(source: SourceFile, path: tuple, code: str, message: str, hint: str) -> None:
+        pos = source.locate(path)
+        diagnostics.append(Diagnostic(source.path, pos.line, pos.col, code, message, hint))
+
+    def check_refs(source: SourceFile, refs: list[str]) -> None:
+        for index, key in enumerate(refs):
+            if key not in corpus.works:
+                report(source, ("references", index), "E305", f"reference '{key}' is not in the bibliography",
+                       _suggest(key, works) or "add the work to content/bibliography.yaml first")
+
+    for entry in corpus.entries.values():
+        for index, slug in enumerate(entry.related):
+            if slug == entry.slug:
+                report(entry.source, ("related", index), "E308", "the entry lists itself as related", "remove it")
+            elif slug not in corpus.entries:
+                report(entry.source, ("related", index), "E304", f"related entry '{slug}' does not exist",
+                       _suggest(slug, slugs) or "use the slug of an existing entry (its file name without '.md')")
+        check_refs(entry.source, entry.references)
+    for article in corpus.articles.values():
+        check_refs(article.source, article.references)
+    for reading_list in corpus.reading_lists.values():
+        diagnostics.extend(check_reading_items(corpus, reading_list))
+    return diagnostics
+
+
+def check_reading_items(corpus: Corpus, reading_list: ReadingList) -> list[Diagnostic]:
+    """Each item names exactly one existing entry, article or work."""
+    diagnostics = []
+    source = reading_list.source
+    tables: dict[str, Callable[[str], bool]] = {
+        "entry": corpus.entries.__contains__, "article": corpus.articles.__contains__, "work": corpus.works.__contains__}
+    for index, raw in enumerate(_records(source.data, "items")):
+        named = [k for k in tables if k in raw]
+        pos = source.locate(("items", index))
+        if len(named) != 1:
+            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E309",
+                                          f"item {index + 1} names {len(named) or 'none'} of entry, article, work",
+                                          "give each item exactly one of 'entry:', 'article:' or 'work:'"))
+            continue
+        kind, target = named[0], raw[named[0]]
+        if isinstance(target, str) and not tables[kind](target):
+            pool = {"entry": list(corpus.entries), "article": list(corpus.articles), "work": list(corpus.works)}[kind]
+            pos = source.locate(("items", index, kind))
+            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E307", f"{kind} '{target}' does not exist",
+                                          _suggest(target, pool) or f"use the slug or id of an existing {kind}"))
+    return diagnostics

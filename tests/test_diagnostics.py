@@ -1,0 +1,59 @@
+"""One failing fixture per error code: each fires its own code, with the exact expected message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, assemble, compare_golden
+from glossary_pipeline.codes import CODES
+from glossary_pipeline.pipeline import check_project
+from glossary_pipeline.report import format_line, sort_diagnostics
+
+FAILING = sorted(p for p in (FIXTURES / "failing").iterdir() if p.is_dir())
+# Codes whose input cannot sensibly live in the repository are made by the test instead.
+MADE_BY_TEST = {"E106"}
+
+
+def test_every_code_has_a_failing_fixture():
+    covered = {p.name.split("-", 1)[0] for p in FAILING} | MADE_BY_TEST
+    assert covered == set(CODES)
+
+
+@pytest.mark.parametrize("fixture", FAILING, ids=lambda p: p.name)
+def test_failing_fixture_reports_its_code(fixture: Path, tmp_path: Path):
+    project = assemble(tmp_path / "p", FIXTURES / "base", fixture)
+    result = check_project(project)
+    code = fixture.name.split("-", 1)[0]
+    assert code in {d.code for d in result.diagnostics}, [format_line(d) for d in result.diagnostics]
+    assert result.errors, "a failing fixture must produce an error"
+    lines = "".join(format_line(d) + "\n" for d in sort_diagnostics(result.diagnostics))
+    compare_golden(lines, fixture / "expected.txt")
+
+
+def test_base_fixture_is_valid(base_project: Path):
+    assert check_project(base_project).diagnostics == []
+
+
+def test_oversized_file_is_refused_with_its_size(base_project: Path):
+    (base_project / "glossary" / "huge.md").write_text("---\ntitle: Huge\n---\n" + "x" * 600_000)
+    result = check_project(base_project)
+    [diag] = result.diagnostics
+    assert (diag.path, diag.line, diag.code) == ("glossary/huge.md", 1, "E106")
+    assert "585 KB" in diag.message and "512 KB" in diag.message
+
+
+def test_symlink_in_glossary_is_refused(base_project: Path):
+    (base_project / "glossary" / "passwd.md").symlink_to("/etc/passwd")
+    [diag] = check_project(base_project).diagnostics
+    assert (diag.path, diag.code) == ("glossary/passwd.md", "E107")
+    assert "symbolic link" in diag.message
+
+
+def test_case_clash_keeps_the_validly_named_file(base_project: Path):
+    """Other files' links to the valid slug must still resolve: only the clash and the bad name are reported."""
+    (base_project / "glossary" / "Transference.md").write_text(
+        (base_project / "glossary" / "transference.md").read_text())
+    codes = sorted(d.code for d in check_project(base_project).diagnostics)
+    assert codes == ["E301", "E302"]
