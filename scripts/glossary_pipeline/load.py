@@ -53,6 +53,9 @@ _YAML_HINTS = [
     ("did not find expected '-' indicator", "every item of a list starts with '- ' at the same indentation"),
     ("could not find expected ':'", "a field needs 'name: value'; a line that continues text must be indented or quoted"),
     ("found unexpected end of stream", "a quote was opened and never closed"),
+    ("while parsing a flow sequence", "a list opened with '[' must be closed with ']'"),
+    ("while parsing a flow mapping", "a mapping opened with '{' must be closed with '}'"),
+    ("while scanning a quoted scalar", "a quote was opened and never closed"),
     ("expected <block end>, but found", "check the indentation of this line against the lines above it"),
     ("found unknown escape character", "inside double quotes a backslash starts an escape: use single quotes or '\\\\'"),
 ]
@@ -206,12 +209,14 @@ def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnosti
 
 
 def _yaml_error(err: yaml.MarkedYAMLError, rel: str, first_line: int) -> Diagnostic:
-    mark = err.problem_mark or err.context_mark
+    # Point at where the broken construct starts (an unclosed '[' or quote, a key missing
+    # its ':'), except for block mappings, whose start is just the top of the file.
+    use_context = err.context_mark is not None and err.context and "block" not in err.context
+    mark = err.context_mark if use_context else (err.problem_mark or err.context_mark)
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
     problem = err.problem or "invalid YAML"
-    context = f" {err.context}" if err.context else ""
-    text = f"{problem}{context}"
+    text = f"{problem} ({err.context})" if err.context else problem
     hint = next((h for needle, h in _YAML_HINTS if needle in text), "check the quoting and indentation around this point")
     return Diagnostic(rel, line, col, "E101", f"YAML syntax error: {text}", hint)
 

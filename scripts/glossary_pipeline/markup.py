@@ -10,15 +10,24 @@ import yaml
 
 from .model import Work
 
-# Python-Markdown's escapable characters, minus those html-escaped first.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+# Characters that start Markdown syntax anywhere in a line. Parentheses and '!' need no
+# escape because '[' is always escaped, so they can never complete a link or an image.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Characters that start a block (heading, list, quote) only at the start of a line.
+_MD_LINE_START = re.compile(r"^([#+\-]|\d+(?=[.)]))")
 
 
 def escape_text(text: str) -> str:
     """Plain text (a title, a summary) as Markdown that renders as exactly that text."""
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    match = _MD_LINE_START.match(text)
+    if match and match.group(1)[0].isdigit():
+        # "1990. A year" would start a numbered list: escape the full stop after the number.
+        end = match.end()
+        return text[:end] + "\\" + text[end:]
+    return _MD_LINE_START.sub(r"\\\1", text, count=1)
 
 
 def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
@@ -29,7 +38,7 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
 
 def front_matter(meta: dict) -> str:
     """YAML front matter; safe_dump quotes whatever a contributor wrote."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
 def format_citation(work: Work) -> str:

@@ -29,11 +29,17 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         return config
 
-    def on_files(self, files: Files, config) -> Files:
-        result = build_project(self.root)
-        if result.errors:
+    def on_pre_build(self, config) -> None:
+        # Runs before MkDocs cleans site/: content with errors stops the build here,
+        # so the last good site is not deleted.
+        self.result = build_project(self.root)
+        if self.result.errors:
             # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
-            raise PluginError("The content has errors; nothing was built.\n" + format_text(result.diagnostics, result.files_checked))
+            raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n"
+                              + format_text(self.result.diagnostics, self.result.files_checked))
+
+    def on_files(self, files: Files, config) -> Files:
+        result = self.result
         for file in files.documentation_pages():
             # "Edit this page" URLs are relative to the repository root, so docs/ pages need their folder.
             file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"

@@ -30,9 +30,10 @@ class Result:
 def check_project(root: Path | str) -> Result:
     """Load and validate every content file; build nothing."""
     sources, diagnostics = load_project(Layout(Path(root)))
-    corpus, problems = validate_sources(sources)
+    unreadable = frozenset(d.path for d in diagnostics)
+    corpus, problems = validate_sources(sources, unreadable)
     # Files that failed to load still count as checked.
-    checked = len(sources) + len({d.path for d in diagnostics})
+    checked = len(sources) + len(unreadable)
     return Result(diagnostics + problems, checked, corpus)
 
 

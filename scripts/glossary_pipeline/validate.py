@@ -25,8 +25,13 @@ def normalise_term(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def validate_sources(sources: list[SourceFile]) -> tuple[Corpus, list[Diagnostic]]:
-    """Check every file, build the corpus from what can be used, report all problems."""
+def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = frozenset()) -> tuple[Corpus, list[Diagnostic]]:
+    """Check every file, build the corpus from what can be used, report all problems.
+
+    `unreadable` holds the paths of files the load stage could not read: names they
+    would define are taken to exist, so one broken file is reported once, not once
+    for every file that links to it.
+    """
     diagnostics: list[Diagnostic] = []
     corpus = Corpus()
     folded: dict[str, dict[str, str]] = {"entry": {}, "article": {}, "reading-list": {}}
@@ -45,7 +50,7 @@ def validate_sources(sources: list[SourceFile]) -> tuple[Corpus, list[Diagnostic
         elif source.kind == "bibliography":
             diagnostics += add_works(corpus, source)
     diagnostics += check_terms(corpus)
-    diagnostics += check_cross_references(corpus)
+    diagnostics += check_cross_references(corpus, unreadable)
     return corpus, diagnostics
 
 
@@ -206,16 +211,20 @@ def _suggest(name: str, candidates: list[str]) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
-def check_cross_references(corpus: Corpus) -> list[Diagnostic]:
+def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozenset()) -> list[Diagnostic]:
     """Every related slug, reference key and reading-list item resolves."""
     diagnostics = []
     slugs, works = list(corpus.entries), list(corpus.works)
+    broken_slugs = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
+    bibliography_unreadable = any(p.endswith("bibliography.yaml") for p in unreadable)
 
     def report(source: SourceFile, path: tuple, code: str, message: str, hint: str) -> None:
         pos = source.locate(path)
         diagnostics.append(Diagnostic(source.path, pos.line, pos.col, code, message, hint))
 
     def check_refs(source: SourceFile, refs: list[str]) -> None:
+        if bibliography_unreadable:
+            return
         for index, key in enumerate(refs):
             if key not in corpus.works:
                 report(source, ("references", index), "E305", f"reference '{key}' is not in the bibliography",
@@ -225,7 +234,7 @@ def check_cross_references(corpus: Corpus) -> list[Diagnostic]:
         for index, slug in enumerate(entry.related):
             if slug == entry.slug:
                 report(entry.source, ("related", index), "E308", "the entry lists itself as related", "remove it")
-            elif slug not in corpus.entries:
+            elif slug not in corpus.entries and slug not in broken_slugs:
                 report(entry.source, ("related", index), "E304", f"related entry '{slug}' does not exist",
                        _suggest(slug, slugs) or "use the slug of an existing entry (its file name without '.md')")
         check_refs(entry.source, entry.references)

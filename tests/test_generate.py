@@ -1,0 +1,45 @@
+"""Golden files for the generate stage: every page of a small site, compared byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, UPDATE_GOLDEN, assemble, compare_golden
+from glossary_pipeline.pipeline import build_project
+
+GOLDEN = ROOT / "tests" / "golden" / "site"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    project = assemble(tmp_path_factory.mktemp("site") / "p", FIXTURES / "base", FIXTURES / "site")
+    result = build_project(project)
+    assert result.diagnostics == []
+    return {page.src_uri: page for page in result.pages}
+
+
+def test_generated_page_set(pages):
+    if UPDATE_GOLDEN:
+        for uri, page in pages.items():
+            compare_golden(page.markdown, GOLDEN / uri)
+    expected = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md"))
+    assert sorted(pages) == expected
+
+
+@pytest.mark.parametrize("uri", sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md")) or ["glossary/index.md"])
+def test_generated_page_matches_golden(pages, uri):
+    compare_golden(pages[uri].markdown, GOLDEN / uri)
+
+
+def test_edit_paths_point_at_sources(pages):
+    assert pages["glossary/therapeutic-alliance.md"].edit_path == "glossary/therapeutic-alliance.md"
+    assert pages["articles/overview.md"].edit_path == "content/articles/overview.md"
+    assert pages["bibliography.md"].edit_path == "content/bibliography.yaml"
+    assert pages["glossary/index.md"].edit_path is None
+
+
+def test_related_is_shown_both_ways(pages):
+    # therapeutic-alliance lists transference; transference does not list it back.
+    assert "[Therapeutic alliance](therapeutic-alliance.md)" in pages["glossary/transference.md"].markdown

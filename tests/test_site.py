@@ -1,0 +1,126 @@
+"""Integration: build the real site with MkDocs, strictly, and check the pages a student opens."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_cli import copy_project, replace_line
+
+EDIT_URI = "https://example.org/repo/edit/main/"
+SITE_URL = "http://127.0.0.1:8765/"
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    # Never -q: it silently turns strict mode off.
+    env = {**os.environ, "SITE_URL": SITE_URL, "GLOSSARY_EDIT_URI": EDIT_URI, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site_dir)], capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def entry_slugs() -> list[str]:
+    return sorted(p.stem for p in (ROOT / "glossary").glob("*.md") if not p.name.startswith(("_", ".")))
+
+
+class LinkCollector(HTMLParser):
+    """Every URL a page loads or links to, with the tag and attribute it came from."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("src", "href", "srcset", "data-src"):
+            if attributes.get(name):
+                self.urls.append((tag, attributes[name], attributes))
+
+
+def loaded_resources(html: str) -> list[str]:
+    """URLs the browser fetches by itself: scripts, stylesheets, icons, images, fonts."""
+    parser = LinkCollector()
+    parser.feed(html)
+    fetched = []
+    for tag, url, attrs in parser.urls:
+        if tag in ("script", "img", "iframe", "source", "video", "audio"):
+            fetched.append(url)
+        elif tag == "link" and attrs.get("rel") not in ("canonical", "alternate", "next", "prev"):
+            fetched.append(url)
+    fetched += re.findall(r"@import\s+url\(([^)]+)\)", html)
+    return fetched
+
+
+def test_site_has_every_page_a_student_opens(built_site: Path):
+    for page in ["index.html", "glossary/index.html", "categories/index.html", "articles/index.html",
+                 "articles/overview/index.html", "bibliography/index.html", "finding-help/index.html",
+                 "about/index.html", "404.html", "search/search_index.json"]:
+        assert (built_site / page).is_file(), page
+    for slug in entry_slugs():
+        assert (built_site / "glossary" / slug / "index.html").is_file(), slug
+    categories = [p.name for p in (built_site / "categories").iterdir() if p.is_dir()]
+    assert "core-concept" in categories and "defence-mechanism" in categories
+
+
+def test_entry_page_shows_definition_sources_and_help(built_site: Path):
+    html = (built_site / "glossary" / "transference" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Transference", html)
+    assert "Also called:" in html
+    assert 'class="glossary-summary"' in html
+    assert "<h2 id=\"references\">References" in html
+    assert 'href="../../bibliography/#freud1914"' in html
+    assert "Check your understanding" in html and "<details class=\"question\">" in html
+    assert 'href="../../finding-help/"' in html  # the disclaimer on every page
+    assert '<meta name="description" content="' in html
+    assert f'href="{EDIT_URI}glossary/transference.md"' in html  # "edit this page" opens the source file
+
+
+def test_hand_written_pages_edit_their_docs_file(built_site: Path):
+    html = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{EDIT_URI}docs/about.md"' in html
+
+
+def test_a_to_z_index_lists_every_entry_under_its_letter(built_site: Path):
+    html = (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Jump to letter"' in html
+    assert '<a href="#t">T</a>' in html and 'id="t"' in html
+    for slug in entry_slugs():
+        assert f'href="{slug}/"' in html, slug
+
+
+def test_every_page_carries_the_disclaimer_and_no_third_party_resource(built_site: Path):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "site-disclaimer" in html, page
+        for url in loaded_resources(html):
+            assert not re.match(r"^(https?:)?//", url) or url.startswith(SITE_URL), f"{page}: loads {url}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_bad_content_fails_the_build_without_deleting_the_last_site(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    line = replace_line(project / "glossary" / "transference.md", "level:", "level: beginner")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"glossary/transference.md:{line}:8: error E204" in result.stderr
+    assert (site / "glossary" / "transference" / "index.html").is_file()  # the last good build survives
