@@ -1,0 +1,111 @@
+"""In Chromium, as a reader: pages load with no request to another host and no console error.
+
+Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it). Skipped locally
+when it is missing; in CI (CI=true) a missing browser is a failure, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+from test_site import mkdocs_build
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The real site, built for and served from a loopback origin."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("served") / "site"
+    result = mkdocs_build(ROOT, site, site_url=url)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic",
+                  # Keep the browser itself off the network: only loopback resolves.
+                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"])
+        yield browser
+        browser.close()
+
+
+def visit(browser, url: str):
+    """Open a page; return it with every request's host and every console error."""
+    page = browser.new_page()
+    hosts: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: hosts.append(urlsplit(request.url).hostname or ""))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    return page, hosts, errors
+
+
+@pytest.mark.parametrize("path", ["", "glossary/transference/", "glossary/", "categories/defence-mechanism/",
+                                  "articles/overview/", "bibliography/", "finding-help/"])
+def test_page_requests_nothing_from_other_hosts(browser, site_url, path):
+    page, hosts, errors = visit(browser, site_url + path)
+    assert hosts and set(hosts) == {"127.0.0.1"}, hosts
+    assert errors == []
+    assert page.locator(".site-disclaimer a", has_text="find help").count() == 1
+    page.close()
+
+
+def test_entry_page_reads_as_a_definition(browser, site_url):
+    page, _, _ = visit(browser, site_url + "glossary/transference/")
+    article = page.locator("article.md-content__inner")
+    assert article.locator("h1").inner_text().startswith("Transference")
+    assert article.locator(".glossary-summary").is_visible()
+    answer = article.locator("details.question").first
+    assert not answer.evaluate("element => element.open")  # answers stay hidden until opened
+    answer.locator("summary").click()
+    assert answer.evaluate("element => element.open")
+    page.close()
+
+
+def test_a_to_z_letter_jump_moves_to_the_letter(browser, site_url):
+    page, _, _ = visit(browser, site_url + "glossary/")
+    page.get_by_role("navigation", name="Jump to letter").get_by_role("link", name="T", exact=True).click()
+    page.wait_for_function("location.hash === '#t'")
+    heading_top = page.locator("h2#t").evaluate("element => element.getBoundingClientRect().top")
+    assert 0 <= heading_top < 200
+    page.close()
