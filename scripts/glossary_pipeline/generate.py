@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .index import CATEGORIES, LEVELS, Index, letter_of, related_both_ways
+from .index import CATEGORIES, LEVELS, Index, related_both_ways
 from .markup import escape_text, format_citation, front_matter, link
 from .model import Article, Entry
 

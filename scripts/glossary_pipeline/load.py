@@ -80,7 +80,8 @@ def load_project(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
         source = load_file(layout.root, rel, kind, diagnostics)
         if source is not None:
             sources.append(source)
-    return sources, diagnostics
+    # One alias used three times is one problem, not three.
+    return sources, list(dict.fromkeys(diagnostics))
 
 
 def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[str, str]]:

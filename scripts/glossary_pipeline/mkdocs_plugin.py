@@ -32,7 +32,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_pre_build(self, config) -> None:
         # Runs before MkDocs cleans site/: content with errors stops the build here,
         # so the last good site is not deleted.
-        self.result = build_project(self.root)
+        try:
+            self.result = build_project(self.root)
+        except Exception as err:  # a bug of ours: say so in one line rather than a traceback
+            raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
+                              "This is a bug in the pipeline, not in your content; please report it.") from err
         if self.result.errors:
             # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
             raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n"
