@@ -23,14 +23,14 @@ def pages(tmp_path_factory):
 def test_generated_page_set(pages):
     if UPDATE_GOLDEN:
         for uri, page in pages.items():
-            compare_golden(page.markdown, GOLDEN / uri)
-    expected = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md"))
+            compare_golden(page.content, GOLDEN / uri)
+    expected = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.*"))
     assert sorted(pages) == expected
 
 
-@pytest.mark.parametrize("uri", sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md")) or ["glossary/index.md"])
+@pytest.mark.parametrize("uri", sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.*")) or ["glossary/index.md"])
 def test_generated_page_matches_golden(pages, uri):
-    compare_golden(pages[uri].markdown, GOLDEN / uri)
+    compare_golden(pages[uri].content, GOLDEN / uri)
 
 
 def test_edit_paths_point_at_sources(pages):
@@ -42,4 +42,4 @@ def test_edit_paths_point_at_sources(pages):
 
 def test_related_is_shown_both_ways(pages):
     # therapeutic-alliance lists transference; transference does not list it back.
-    assert "[Therapeutic alliance](therapeutic-alliance.md)" in pages["glossary/transference.md"].markdown
+    assert "[Therapeutic alliance](therapeutic-alliance.md)" in pages["glossary/transference.md"].content

@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from glossary_pipeline.markup import escape_text, format_citation, link
+from glossary_pipeline.markup import escape_text, format_citation
+from glossary_pipeline.urls import link, relative_url
 from glossary_pipeline.model import Work
 
 
@@ -51,3 +52,13 @@ def test_citation_style_with_doi():
                 "American Psychologist, 65(2), 98-109", doi="10.1037/a0018378")
     assert format_citation(work) == ("Shedler, J. (2010). *The efficacy of psychodynamic psychotherapy*. "
                                      "American Psychologist, 65(2), 98-109. <https://doi.org/10.1037/a0018378>")
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    ("glossary/transference.md", "glossary/countertransference.md", "../countertransference/"),
+    ("glossary/transference.md", "glossary/index.md", "../"),
+    ("glossary/transference.md", "bibliography.md", "../../bibliography/"),
+    ("index.md", "glossary/unconscious.md", "glossary/unconscious/"),
+])
+def test_relative_url_between_published_pages(source, target, expected):
+    assert relative_url(source, target) == expected

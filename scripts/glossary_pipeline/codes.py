@@ -35,6 +35,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E307": ("unknown-item", "A reading-list item names no entry, article or work."),
     "E308": ("self-related", "An entry lists itself as related."),
     "E309": ("reading-item", "A reading-list item must name exactly one of entry, article or work."),
+    "E310": ("former-slug", "A former slug is the slug or former slug of another entry, so its old URL cannot redirect."),
+    # 4xx: links in the text
+    "E401": ("unknown-wikilink", "A [[wikilink]] names no entry by slug, title or alias."),
+    "E402": ("unknown-section", "A [[slug#section]] wikilink names a section the entry does not have."),
 }
 
 

@@ -9,78 +9,110 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from html import escape
+
+from .conceptmap import pick_neighbours, render_concept_map
 from .index import CATEGORIES, LEVELS, Index, related_both_ways
-from .markup import escape_text, format_citation, front_matter, link
+from .links import LinkResult
+from .markup import escape_text, format_citation, front_matter
 from .model import Article, Entry
+from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, relative_url
 
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page for the renderer: where it goes, its Markdown, and the file to edit."""
+    """A page for the renderer: where it goes, its Markdown (HTML for .html files), and the file to edit."""
 
     src_uri: str
-    markdown: str
+    content: str
     edit_path: str | None = None  # relative to the project root
 
 
-def entry_uri(slug: str) -> str:
-    return f"glossary/{slug}.md"
-
-
-def article_uri(slug: str) -> str:
-    return f"articles/{slug}.md"
-
-
-def category_uri(category: str) -> str:
-    return f"categories/{category}.md"
-
-
-BIBLIOGRAPHY_URI = "bibliography.md"
-AZ_URI = "glossary/index.md"
-
-
-def generate_pages(index: Index) -> list[GeneratedPage]:
+def generate_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
     """Every generated page of the site."""
-    pages = [render_entry_page(index, entry) for entry in index.entries]
+    pages = [render_entry_page(index, links, entry) for entry in index.entries]
+    pages += [render_redirect(index, entry, old) for entry in index.entries for old in entry.former_slugs]
     pages.append(render_az_page(index))
     pages.append(render_categories_page(index))
     pages += [render_category_page(index, c) for c in CATEGORIES if index.by_category.get(c)]
     articles = sorted(index.corpus.articles.values(), key=lambda a: (a.order, a.slug))
-    pages += [render_article_page(index, a) for a in articles]
+    pages += [render_article_page(index, links, a) for a in articles]
     pages.append(render_articles_page(articles))
     pages.append(render_bibliography_page(index))
     return pages
 
 
 def _entry_meta(entry: Entry) -> dict:
-    return {"title": entry.title, "description": entry.summary,
+    # `tags` feeds Material's search index, where tags weigh most: searching any name
+    # of a term finds its entry first. Without the tags plugin they are not displayed.
+    return {"title": entry.title, "description": entry.summary, "tags": [entry.title, *entry.aliases],
             "glossary": {"kind": "entry", "slug": entry.slug, "category": entry.category, "level": entry.level}}
 
 
-def render_entry_page(index: Index, entry: Entry) -> GeneratedPage:
+def _no_autolink(markdown: str) -> str:
+    """Wrap generated lists of links so the automatic term linker leaves them alone."""
+    return f'<div class="no-autolink" markdown>\n\n{markdown}\n\n</div>\n'
+
+
+def render_entry_page(index: Index, links: LinkResult, entry: Entry) -> GeneratedPage:
     """One glossary entry: definition first, then the explanation, then learning aids and sources."""
     here = entry_uri(entry.slug)
     out = [front_matter(_entry_meta(entry)), f"# {escape_text(entry.title)}\n"]
+    header = []
     if entry.aliases:
-        names = ", ".join(escape_text(a) for a in entry.aliases)
-        out.append(f"Also called: {names}\n{{ .glossary-aliases }}\n")
-    out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
+        header.append(f"Also called: {', '.join(escape_text(a) for a in entry.aliases)}\n{{ .glossary-aliases }}\n")
     category = CATEGORIES.get(entry.category, (entry.category, ""))[0]
-    facts = [f"[{escape_text(category)}]({link(here, category_uri(entry.category))})"]
-    facts.append(f"Level: {LEVELS.get(entry.level, entry.level)}")
-    out.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
-    out.append(entry.body.strip() + "\n")
+    facts = [f"[{escape_text(category)}]({link(here, category_uri(entry.category))})",
+             f"Level: {LEVELS.get(entry.level, entry.level)}"]
+    header.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
+    out.append(_no_autolink("\n".join(header)))
+    out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
+    out.append(links.bodies.get(f"entry:{entry.slug}", entry.body).strip() + "\n")
     out += _learning_aids(entry)
+    out += _connections(index, links, entry, here)
+    out += _references(index, here, entry.references)
+    out.append(_no_autolink(_review_note(entry)))
+    return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
+
+
+def _page_link(index: Index, here: str, key: str) -> str:
+    kind, slug = key.split(":", 1)
+    if kind == "entry":
+        return f"[{escape_text(index.corpus.entries[slug].title)}]({link(here, entry_uri(slug))})"
+    return f"[{escape_text(index.corpus.articles[slug].title)}]({link(here, article_uri(slug))})"
+
+
+def _connections(index: Index, links: LinkResult, entry: Entry, here: str) -> list[str]:
+    """Related entries (both directions), the pages that mention this one, and the concept map."""
+    out = []
     related = related_both_ways(index, entry)
     if related:
-        out.append("## Related entries\n")
-        out += [f"- [{escape_text(r.title)}]({link(here, entry_uri(r.slug))}): {escape_text(r.summary)}" for r in related]
-        out.append("")
-    out += _references(index, here, entry.references)
-    out.append(_review_note(entry))
-    return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
+        items = "\n".join(f"- [{escape_text(r.title)}]({link(here, entry_uri(r.slug))}): {escape_text(r.summary)}" for r in related)
+        out.append("## Related entries\n\n" + _no_autolink(items))
+    mentioned_in = links.mentioned_in.get(entry.slug, [])
+    if mentioned_in:
+        items = "\n".join(f"- {_page_link(index, here, key)}" for key in mentioned_in)
+        out.append("## Mentioned in\n\n" + _no_autolink(items))
+    entries = index.corpus.entries
+    links_to = [entries[s] for s in links.links_out.get(f"entry:{entry.slug}", []) if s in entries]
+    mentioned_by = [entries[k.split(":", 1)[1]] for k in mentioned_in if k.startswith("entry:")]
+    concept_map = render_concept_map(entry, pick_neighbours(related, links_to, mentioned_by))
+    if concept_map:
+        out.append("## Concept map\n\n" + concept_map + "\n")
+    return out
+
+
+def render_redirect(index: Index, entry: Entry, old_slug: str) -> GeneratedPage:
+    """An HTML page at a renamed entry's old address that sends readers to the new one."""
+    target = relative_url(entry_uri(old_slug), entry_uri(entry.slug))
+    title = escape(entry.title)
+    html = ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f"<title>{title} (moved)</title>\n<link rel=\"canonical\" href=\"{target}\">\n"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+            f"</head>\n<body>\n<p>This entry has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n")
+    return GeneratedPage(f"glossary/{old_slug}/index.html", html)
 
 
 def _learning_aids(entry: Entry) -> list[str]:
@@ -106,10 +138,8 @@ def _references(index: Index, here: str, keys: list[str]) -> list[str]:
     works = [index.corpus.works[k] for k in keys if k in index.corpus.works]
     if not works:
         return []
-    out = ["## References\n"]
-    out += [f"- {format_citation(w)} [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)})" for w in works]
-    out.append("")
-    return out
+    items = "\n".join(f"- {format_citation(w)} · [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)})" for w in works)
+    return ["## References\n\n" + _no_autolink(items)]
 
 
 def _review_note(entry: Entry) -> str:
@@ -132,7 +162,7 @@ def render_az_page(index: Index) -> GeneratedPage:
         anchor = "other" if letter == "#" else letter.lower()
         label = "0–9" if letter == "#" else letter
         jumps.append(f"[{label}](#{anchor})" if index.by_letter.get(letter) else f'<span class="az-empty">{label}</span>')
-    out = [front_matter({"title": "Glossary A–Z", "description": "Every term in the glossary, from A to Z, with a one-line definition."}),
+    out = [front_matter({"title": "Glossary A–Z", "autolink": False, "description": "Every term in the glossary, from A to Z, with a one-line definition."}),
            "# Glossary A–Z\n",
            f"{len(index.entries)} terms. Search by any name a concept goes by, or jump to a letter.\n",
            '<nav class="az-jumps" aria-label="Jump to letter" markdown="1">\n' + " ".join(jumps) + "\n</nav>\n"]
@@ -149,7 +179,7 @@ def render_az_page(index: Index) -> GeneratedPage:
 
 def render_categories_page(index: Index) -> GeneratedPage:
     here = "categories/index.md"
-    out = [front_matter({"title": "Categories", "description": "Glossary terms grouped by kind: concepts, defences, techniques, therapies, people, evidence and debates."}),
+    out = [front_matter({"title": "Categories", "autolink": False, "description": "Glossary terms grouped by kind: concepts, defences, techniques, therapies, people, evidence and debates."}),
            "# Categories\n"]
     for slug, (heading, blurb) in CATEGORIES.items():
         count = len(index.by_category.get(slug, []))
@@ -162,26 +192,26 @@ def render_categories_page(index: Index) -> GeneratedPage:
 def render_category_page(index: Index, category: str) -> GeneratedPage:
     here = category_uri(category)
     heading, blurb = CATEGORIES[category]
-    out = [front_matter({"title": heading, "description": blurb}), f"# {heading}\n", f"{blurb}\n"]
+    out = [front_matter({"title": heading, "description": blurb, "autolink": False}), f"# {heading}\n", f"{blurb}\n"]
     for entry in index.by_category[category]:
         out.append(f"- [{escape_text(entry.title)}]({link(here, entry_uri(entry.slug))}): {escape_text(entry.summary)}")
     out.append(f"\nSee also the [full A–Z index]({link(here, AZ_URI)}) and [all categories]({link(here, 'categories/index.md')}).\n")
     return GeneratedPage(here, "\n".join(out))
 
 
-def render_article_page(index: Index, article: Article) -> GeneratedPage:
+def render_article_page(index: Index, links: LinkResult, article: Article) -> GeneratedPage:
     here = article_uri(article.slug)
     out = [front_matter({"title": article.title, "description": article.summary,
                          "glossary": {"kind": "article", "slug": article.slug}}),
            f"# {escape_text(article.title)}\n", f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
-           article.body.strip() + "\n"]
+           links.bodies.get(f"article:{article.slug}", article.body).strip() + "\n"]
     out += _references(index, here, article.references)
     return GeneratedPage(here, "\n".join(out), article.source.path)
 
 
 def render_articles_page(articles: list[Article]) -> GeneratedPage:
     here = "articles/index.md"
-    out = [front_matter({"title": "Articles", "description": "Longer introductions to psychodynamic psychotherapy: its ideas, forms, evidence and debates."}),
+    out = [front_matter({"title": "Articles", "autolink": False, "description": "Longer introductions to psychodynamic psychotherapy: its ideas, forms, evidence and debates."}),
            "# Articles\n", "Longer reads that put the glossary terms in context.\n"]
     out += [f"- [{escape_text(a.title)}]({link(here, article_uri(a.slug))}): {escape_text(a.summary)}" for a in articles]
     out.append("")
@@ -191,19 +221,12 @@ def render_articles_page(articles: list[Article]) -> GeneratedPage:
 def render_bibliography_page(index: Index) -> GeneratedPage:
     """Every work, in one citation style, each with an anchor and the pages that cite it."""
     here = BIBLIOGRAPHY_URI
-    out = [front_matter({"title": "Bibliography", "description": "Every work the glossary cites, with the pages that cite it."}),
+    out = [front_matter({"title": "Bibliography", "autolink": False, "description": "Every work the glossary cites, with the pages that cite it."}),
            "# Bibliography\n", "Every work cited on this site. Each entry lists the pages that cite it.\n"]
     works = sorted(index.corpus.works.values(), key=lambda w: (w.authors.casefold(), str(w.year), w.key))
     for work in works:
         out.append(f"{format_citation(work)}\n{{ #{work.key} .bib-work }}\n")
-        citing = [_citing_link(index, here, ref) for ref in index.cited_by.get(work.key, [])]
+        citing = [_page_link(index, here, ref) for ref in index.cited_by.get(work.key, [])]
         if citing:
             out.append(f"Cited in: {', '.join(citing)}\n{{ .bib-cited }}\n")
     return GeneratedPage(here, "\n".join(out), "content/bibliography.yaml")
-
-
-def _citing_link(index: Index, here: str, ref: str) -> str:
-    kind, slug = ref.split(":", 1)
-    if kind == "entry":
-        return f"[{escape_text(index.corpus.entries[slug].title)}]({link(here, entry_uri(slug))})"
-    return f"[{escape_text(index.corpus.articles[slug].title)}]({link(here, article_uri(slug))})"

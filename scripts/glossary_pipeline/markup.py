@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from urllib.parse import quote
 
@@ -28,12 +27,6 @@ def escape_text(text: str) -> str:
         end = match.end()
         return text[:end] + "\\" + text[end:]
     return _MD_LINE_START.sub(r"\\\1", text, count=1)
-
-
-def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    """A relative link between two source pages, which MkDocs checks and rewrites."""
-    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
 
 
 def front_matter(meta: dict) -> str:

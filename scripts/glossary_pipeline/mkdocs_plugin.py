@@ -13,12 +13,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .autolink import MODES, AutolinkExtension
 from .pipeline import build_project
 from .report import format_text
 
 
 class GlossaryConfig(Config):
     root = config_options.Optional(config_options.Dir(exists=True))
+    # Automatic term links: the first mention of each term on a page, every mention, or none.
+    autolink = config_options.Choice(MODES, default="first")
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
@@ -27,6 +30,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config):
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        self.autolink = AutolinkExtension()
+        self.autolink.state.mode = self.config.autolink
+        config.markdown_extensions.append(self.autolink)
         return config
 
     def on_pre_build(self, config) -> None:
@@ -41,23 +47,31 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
             raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n"
                               + format_text(self.result.diagnostics, self.result.files_checked))
+        self.autolink.state.matcher = self.result.links.matcher
+        self.autolink.state.summaries = {slug: e.summary for slug, e in self.result.corpus.entries.items()}
 
     def on_files(self, files: Files, config) -> Files:
-        result = self.result
         for file in files.documentation_pages():
             # "Edit this page" URLs are relative to the repository root, so docs/ pages need their folder.
             file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
-        clashes = [p.src_uri for p in result.pages if files.get_file_from_path(p.src_uri) is not None]
+        clashes = [p.src_uri for p in self.result.pages if files.get_file_from_path(p.src_uri) is not None]
         if clashes:
             raise PluginError(f"These pages are generated from the content; remove them from {self.docs_prefix}/: "
                               + ", ".join(f"{self.docs_prefix}/{uri}" for uri in clashes))
-        for page in result.pages:
+        for page in self.result.pages:
             # Entries are reached through the A-Z index and categories, not the sidebar:
             # listing thousands of pages in the navigation makes every page heavy and the build quadratic.
-            generated = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            generated = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
             generated.edit_uri = page.edit_path
             files.append(generated)
         return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # Tell the term linker which page it is about to render (pages render one at a time).
+        meta = page.meta.get("glossary") or {}
+        self.autolink.state.begin_page(page.file.src_uri, meta.get("slug", "") if meta.get("kind") == "entry" else "",
+                                       page.meta.get("autolink", True) is not False)
+        return markdown
 
     def on_serve(self, server, config, builder):
         # Live preview: rebuild when content outside docs/ changes too.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .generate import GeneratedPage, generate_pages
 from .index import Index, build_index
+from .links import LinkResult, link_corpus
 from .load import Layout, load_project
 from .model import Corpus, Diagnostic
 from .validate import validate_sources
@@ -20,6 +21,7 @@ class Result:
     files_checked: int
     corpus: Corpus | None = None
     index: Index | None = None
+    links: LinkResult | None = None
     pages: list[GeneratedPage] = field(default_factory=list)
 
     @property
@@ -28,20 +30,21 @@ class Result:
 
 
 def check_project(root: Path | str) -> Result:
-    """Load and validate every content file; build nothing."""
+    """Load, validate, index and link every content file; generate nothing."""
     sources, diagnostics = load_project(Layout(Path(root)))
     unreadable = frozenset(d.path for d in diagnostics)
     corpus, problems = validate_sources(sources, unreadable)
     # Files that failed to load still count as checked.
-    checked = len(sources) + len(unreadable)
-    return Result(diagnostics + problems, checked, corpus)
+    result = Result(diagnostics + problems, len(sources) + len(unreadable), corpus)
+    result.index = build_index(corpus)
+    result.links = link_corpus(result.index)
+    result.diagnostics += result.links.diagnostics
+    return result
 
 
 def build_project(root: Path | str) -> Result:
-    """Check, then index and generate the pages; no pages at all if any error was found."""
+    """Check, then generate the pages; no pages at all if any error was found."""
     result = check_project(root)
-    if result.errors or result.corpus is None:
-        return result
-    result.index = build_index(result.corpus)
-    result.pages = generate_pages(result.index)
+    if not result.errors:
+        result.pages = generate_pages(result.index, result.links)
     return result

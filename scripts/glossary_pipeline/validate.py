@@ -230,6 +230,7 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
                 report(source, ("references", index), "E305", f"reference '{key}' is not in the bibliography",
                        _suggest(key, works) or "add the work to content/bibliography.yaml first")
 
+    diagnostics += check_former_slugs(corpus)
     for entry in corpus.entries.values():
         for index, slug in enumerate(entry.related):
             if slug == entry.slug:
@@ -265,4 +266,23 @@ def check_reading_items(corpus: Corpus, reading_list: ReadingList) -> list[Diagn
             pos = source.locate(("items", index, kind))
             diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E307", f"{kind} '{target}' does not exist",
                                           _suggest(target, pool) or f"use the slug or id of an existing {kind}"))
+    return diagnostics
+
+
+def check_former_slugs(corpus: Corpus) -> list[Diagnostic]:
+    """A former slug becomes a redirect, so it may belong to no current entry and to one former owner."""
+    diagnostics = []
+    owners: dict[str, str] = {}
+    for entry in corpus.entries.values():
+        for index, old in enumerate(entry.former_slugs):
+            pos = entry.source.locate(("former_slugs", index))
+            if old in corpus.entries:
+                clash = "this entry's own slug" if old == entry.slug else f"the slug of {corpus.entries[old].source.path}"
+                diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E310",
+                                              f"former slug '{old}' is {clash}", "remove it: the URL is in use"))
+            elif owners.setdefault(old, entry.slug) != entry.slug:
+                other = corpus.entries[owners[old]].source.path
+                diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E310",
+                                              f"former slug '{old}' is also listed by {other}",
+                                              "an old URL can redirect to one entry only"))
     return diagnostics

@@ -1,0 +1,133 @@
+"""Automatic term links, as a Python-Markdown extension working on the parsed document.
+
+It walks the element tree after inline parsing, so code, existing links and headings
+are skipped by construction (they are elements, not patterns in the text). Every link
+to a glossary entry, automatic or written by hand, gets the entry's summary as its
+title, which Material shows as a tooltip on hover and on keyboard focus.
+
+It knows nothing of MkDocs: the caller says which page is being rendered.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from .links import TermMatcher
+from .urls import entry_uri, link
+
+MODES = ("first", "all", "off")
+# Elements whose text is never linked: links, code, headings, and controls.
+SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
+             "summary", "button", "svg", "figcaption", "abbr", "dfn"}
+_ENTRY_URI_RE = re.compile(r"^glossary/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+
+@dataclass
+class AutolinkState:
+    """What the linker needs: the matcher, each entry's summary, the mode, and the current page."""
+
+    matcher: TermMatcher | None = None
+    summaries: dict[str, str] = field(default_factory=dict)
+    mode: str = "first"
+    page_uri: str = ""
+    page_slug: str = ""  # the entry being rendered, never linked to itself
+    enabled: bool = True
+
+    def begin_page(self, page_uri: str, page_slug: str = "", enabled: bool = True) -> None:
+        self.page_uri, self.page_slug, self.enabled = page_uri, page_slug, enabled
+
+
+class AutolinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, state: AutolinkState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        state = self.state
+        self.linked: set[str] = {state.page_slug}
+        self.add_titles(root)
+        if state.matcher is not None and state.enabled and state.mode != "off":
+            self.walk(root)
+
+    def target_slug(self, href: str) -> str | None:
+        """The entry a relative .md link points to, if it points to one."""
+        path = href.split("#", 1)[0]
+        if not path or "://" in path or path.startswith(("/", "mailto:")):
+            return None
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.state.page_uri), path))
+        match = _ENTRY_URI_RE.match(resolved)
+        return match.group(1) if match and match.group(1) in self.state.summaries else None
+
+    def add_titles(self, root: etree.Element) -> None:
+        """Every hand-written link to an entry shows the entry's definition too."""
+        for anchor in root.iter("a"):
+            slug = self.target_slug(anchor.get("href", ""))
+            if slug:
+                if not anchor.get("title"):
+                    anchor.set("title", self.state.summaries[slug])
+                anchor.set("class", (anchor.get("class", "") + " glossary-link").strip())
+
+    def walk(self, parent: etree.Element) -> None:
+        if parent.text and not isinstance(parent.text, AtomicString):
+            parent.text, new = self.link_text(parent.text)
+            for offset, element in enumerate(new):
+                parent.insert(offset, element)
+        for child in list(parent):
+            classes = child.get("class", "").split()
+            if child.tag == "a" and "glossary-link" in classes:
+                # A hand-written link earlier in the text is the first mention of its entry.
+                self.linked.add(self.target_slug(child.get("href", "")) or "")
+            elif child.tag not in SKIP_TAGS and "no-autolink" not in classes:
+                self.walk(child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                child.tail, new = self.link_text(child.tail)
+                position = list(parent).index(child) + 1
+                for offset, element in enumerate(new):
+                    parent.insert(position + offset, element)
+
+    def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Split text into leading text plus new <a> elements (each carrying the text after it)."""
+        elements: list[etree.Element] = []
+        leading, last = text, 0
+        for mention in self.state.matcher.find(text):
+            if mention.slug in self.linked and self.state.mode == "first":
+                continue
+            if mention.slug == self.state.page_slug:
+                continue
+            self.linked.add(mention.slug)
+            anchor = etree.Element("a", {
+                "href": link(self.state.page_uri, entry_uri(mention.slug)),
+                "title": self.state.summaries[mention.slug],
+                "class": "glossary-link glossary-auto",
+            })
+            anchor.text = AtomicString(text[mention.start:mention.end])
+            if elements:
+                elements[-1].tail = text[last:mention.start]
+            else:
+                leading = text[:mention.start]
+            elements.append(anchor)
+            last = mention.end
+        if elements:
+            elements[-1].tail = text[last:]
+        return leading, elements
+
+
+class AutolinkExtension(Extension):
+    """Register with a shared state; the caller updates the state for each page."""
+
+    def __init__(self, state: AutolinkState | None = None, **kwargs):
+        self.state = state or AutolinkState()
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Priority 1: after inline parsing (20), attribute lists (8) and the table of contents (5),
+        # before MkDocs rewrites and checks relative .md links (0), so it checks ours too.
+        md.treeprocessors.register(AutolinkTreeprocessor(md, self.state), "glossary-autolink", 1)

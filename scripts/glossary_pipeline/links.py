@@ -1,0 +1,250 @@
+"""Stage 4, link: explicit [[wikilinks]] and implicit mentions between pages.
+
+One matcher finds every title and alias in a text in a single left-to-right pass (a
+trie-shaped regular expression: linear in the text, whatever the number of terms).
+The same matcher serves the backlinks computed here and the automatic term links
+added when pages are rendered (`autolink.py`), so the two always agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from markdown.extensions.toc import slugify
+
+from .index import Index
+from .model import Diagnostic, Entry
+from .urls import article_uri, entry_uri, link
+from .validate import normalise_term
+
+WIKILINK_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_HTML_TAG_RE = re.compile(r"<[^<>\n]+>")
+_LINK_DEST_RE = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+_HEADING_RE = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$")
+
+# Sections every entry page may have besides those in its body (see generate.py).
+GENERATED_SECTIONS = ["Key points", "Common misconceptions", "Check your understanding", "Related entries",
+                      "Mentioned in", "Concept map", "References"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    slug: str
+
+
+def build_trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many words, with shared prefixes factored out.
+
+    A plain alternation makes the engine try every word at every position; the trie
+    tries one branch per character. Greedy optional tails make the longest term win
+    ("short-term psychodynamic psychotherapy" over "short-term"), and backtracking
+    falls back to a shorter term when the longer one does not end on a word boundary.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+class TermMatcher:
+    """Finds whole-word, case-insensitive mentions of entry titles and aliases."""
+
+    def __init__(self, terms: Iterable[tuple[str, str]]):
+        self.slugs: dict[str, str] = {}
+        self.exact: dict[str, str] = {}  # acronyms match only in capitals: "CEE", not "cee"
+        for text, slug in terms:
+            key = normalise_term(text)
+            self.slugs.setdefault(key, slug)
+            if text.isupper() and len(text) <= 8:
+                self.exact[key] = text
+        words = sorted(k.lower() for k in self.slugs)
+        # Hyphens count as part of a word: "transference-focused" is not a mention of "transference".
+        self.pattern = re.compile(r"(?<![\w-])(?:" + build_trie_pattern(words) + r")(?![\w-])",
+                                  re.IGNORECASE) if words else None
+
+    def find(self, text: str) -> Iterator[Mention]:
+        """Every mention in text, leftmost-longest, never overlapping."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            key = normalise_term(match.group(0))
+            slug = self.slugs.get(key)
+            if slug is None or (key in self.exact and " ".join(match.group(0).split()) != self.exact[key]):
+                continue
+            yield Mention(match.start(), match.end(), slug)
+
+
+def build_matcher(index: Index) -> TermMatcher:
+    """The matcher for every entry's title and aliases."""
+    return TermMatcher((term, entry.slug) for entry in index.entries for term in [entry.title, *entry.aliases])
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_markdown(text: str) -> str:
+    """Blank out what is not prose (code, HTML tags, link targets, wikilinks), keeping every offset."""
+    out = []
+    fence = ""
+    for line in text.split("\n"):
+        opened = _FENCE_RE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            out.append(" " * len(line))
+            continue
+        if opened:
+            fence = opened.group(1)
+            out.append(" " * len(line))
+            continue
+        line = _INLINE_CODE_RE.sub(_blank, line)
+        line = _HTML_TAG_RE.sub(_blank, line)
+        line = _LINK_DEST_RE.sub(_blank, line)
+        out.append(WIKILINK_RE.sub(_blank, line))
+    return "\n".join(out)
+
+
+def section_anchors(entry: Entry) -> dict[str, str]:
+    """Anchor ids of an entry page's sections, keyed by id and by lower-cased heading text."""
+    headings = [m.group(1) for line in mask_headings(entry.body) if (m := _HEADING_RE.match(line))]
+    anchors = {}
+    for heading in headings + GENERATED_SECTIONS:
+        anchor = slugify(heading, "-")
+        anchors[anchor] = anchor
+        anchors[heading.lower()] = anchor
+    return anchors
+
+
+def mask_headings(body: str) -> list[str]:
+    """Body lines, with fenced code blanked so '## ' inside code is not taken for a heading."""
+    lines, fence = [], False
+    for line in body.split("\n"):
+        if _FENCE_RE.match(line):
+            fence = not fence
+            lines.append("")
+        else:
+            lines.append("" if fence else line)
+    return lines
+
+
+@dataclass
+class LinkResult:
+    """Bodies with wikilinks turned into Markdown links, and who mentions whom."""
+
+    bodies: dict[str, str] = field(default_factory=dict)  # "entry:slug" or "article:slug" -> body
+    links_out: dict[str, list[str]] = field(default_factory=dict)  # page key -> entry slugs, in order
+    mentioned_in: dict[str, list[str]] = field(default_factory=dict)  # entry slug -> page keys
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    matcher: TermMatcher | None = None
+
+
+def link_corpus(index: Index) -> LinkResult:
+    """Resolve every wikilink and find every mention, in entries and articles."""
+    result = LinkResult(matcher=build_matcher(index))
+    corpus = index.corpus
+    pages = [(f"entry:{e.slug}", entry_uri(e.slug), e.body, e.source, [*e.key_points,
+              *(m.correction for m in e.misconceptions), *(q.answer for q in e.questions)]) for e in index.entries]
+    pages += [(f"article:{a.slug}", article_uri(a.slug), a.body, a.source, [])
+              for a in sorted(corpus.articles.values(), key=lambda a: a.slug)]
+    for key, uri, body, source, extra in pages:
+        linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, result.diagnostics)
+        result.bodies[key] = linked
+        for text in [mask_markdown(body), *extra]:
+            targets += [m.slug for m in result.matcher.find(text)]
+        own = key.split(":", 1)[1] if key.startswith("entry:") else None
+        unique = [slug for slug in dict.fromkeys(targets) if slug != own]
+        result.links_out[key] = unique
+        for slug in unique:
+            result.mentioned_in.setdefault(slug, []).append(key)
+    return result
+
+
+def resolve_wikilinks(index: Index, body: str, here: str, path: str, first_line: int,
+                      diagnostics: list[Diagnostic]) -> tuple[str, list[str]]:
+    """Replace [[target]], [[target|text]] and [[target#section]] with Markdown links; report the unresolved."""
+    masked = mask_markdown_keep_wikilinks(body)
+    lines, masked_lines = body.split("\n"), masked.split("\n")
+    targets: list[str] = []
+    for number, (line, shown) in enumerate(zip(lines, masked_lines)):
+        pieces, last = [], 0
+        for match in WIKILINK_RE.finditer(shown):
+            replacement = resolve_one(index, match.group(1), here, path, first_line + number, match.start() + 1, diagnostics)
+            if replacement is None:
+                continue
+            markdown_link, slug = replacement
+            pieces += [line[last:match.start()], markdown_link]
+            last = match.end()
+            targets.append(slug)
+        lines[number] = "".join(pieces) + line[last:]
+    return "\n".join(lines), targets
+
+
+def mask_markdown_keep_wikilinks(text: str) -> str:
+    """Like mask_markdown, but wikilinks stay visible so they can be found."""
+    out, fence = [], False
+    for line in text.split("\n"):
+        if _FENCE_RE.match(line):
+            fence = not fence
+            out.append(" " * len(line))
+        else:
+            out.append(" " * len(line) if fence else _INLINE_CODE_RE.sub(_blank, line))
+    return "\n".join(out)
+
+
+def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: int,
+                diagnostics: list[Diagnostic]) -> tuple[str, str] | None:
+    """One wikilink as (Markdown link, target slug), or None after reporting why it does not resolve."""
+    target, _, shown = inner.partition("|")
+    name, _, section = target.partition("#")
+    name, section, shown = name.strip(), section.strip(), shown.strip()
+    entries = index.corpus.entries
+    slug = name if name in entries else index.terms.get(normalise_term(name))
+    if slug is None:
+        diagnostics.append(Diagnostic(path, line, col, "E401", f"[[{inner}]] names no entry",
+                                      suggest_terms(index, name) or "use an entry's slug, title or alias"))
+        return None
+    entry = entries[slug]
+    anchor = ""
+    if section:
+        anchors = section_anchors(entry)
+        anchor = anchors.get(section) or anchors.get(section.lower()) or ""
+        if not anchor:
+            close = difflib.get_close_matches(section.lower(), list(anchors), n=1)
+            ids = list(dict.fromkeys(anchors.values()))
+            hint = f"did you mean '#{anchors[close[0]]}'?" if close else f"its sections are: {', '.join(ids)}"
+            diagnostics.append(Diagnostic(path, line, col, "E402", f"[[{inner}]]: '{entry.title}' has no section '{section}'", hint))
+            return None
+    text = shown or (entry.title if name == slug else name)
+    return f"[{text}]({link(here, entry_uri(slug), anchor)})", slug
+
+
+def suggest_terms(index: Index, name: str) -> str:
+    """'did you mean ...?' from the closest slugs, titles and aliases."""
+    candidates: dict[str, str] = {}
+    for entry in index.entries:
+        for term in [entry.slug, entry.title, *entry.aliases]:
+            candidates.setdefault(term.lower(), term)
+    close = difflib.get_close_matches(name.lower(), list(candidates), n=3, cutoff=0.6)
+    return "did you mean " + " or ".join(f"'{candidates[c]}'" for c in close) + "?" if close else ""

@@ -1,0 +1,48 @@
+"""Where each generated page lives. One place, so links, pages and redirects agree.
+
+Source URIs (`glossary/transference.md`) are what Markdown links use: MkDocs checks and
+rewrites them. Output URLs (`glossary/transference/`) are for raw HTML such as the
+concept-map SVG, which no Markdown processor rewrites.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+AZ_URI = "glossary/index.md"
+CATEGORIES_URI = "categories/index.md"
+ARTICLES_URI = "articles/index.md"
+BIBLIOGRAPHY_URI = "bibliography.md"
+
+
+def entry_uri(slug: str) -> str:
+    return f"glossary/{slug}.md"
+
+
+def article_uri(slug: str) -> str:
+    return f"articles/{slug}.md"
+
+
+def category_uri(category: str) -> str:
+    return f"categories/{category}.md"
+
+
+def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A relative link between two source pages, which MkDocs checks and rewrites."""
+    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def output_url(src_uri: str) -> str:
+    """The directory-style URL a source page is published at: glossary/x.md -> glossary/x/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_uri: str, to_uri: str) -> str:
+    """A link between two published pages, for raw HTML: from glossary/a.md to glossary/b.md is ../b/."""
+    here = output_url(from_uri)
+    rel = posixpath.relpath(output_url(to_uri) or ".", here.rstrip("/") or ".")
+    return rel if rel.endswith("/") or rel == "." else rel + "/"
