@@ -12,7 +12,7 @@ import socket
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -108,4 +108,58 @@ def test_a_to_z_letter_jump_moves_to_the_letter(browser, site_url):
     page.wait_for_function("location.hash === '#t'")
     heading_top = page.locator("h2#t").evaluate("element => element.getBoundingClientRect().top")
     assert 0 <= heading_top < 200
+    page.close()
+
+
+def aliases_of_ten_entries() -> list[tuple[str, str]]:
+    from glossary_pipeline.pipeline import check_project
+
+    entries = [e for e in check_project(ROOT).index.entries if e.aliases][:10]
+    assert len(entries) == 10
+    return [(entry.slug, alias) for entry in entries for alias in entry.aliases]
+
+
+def test_searching_any_alias_finds_its_entry_first(browser, site_url):
+    page = browser.new_page()
+    misses = []
+    for slug, alias in aliases_of_ten_entries():
+        page.goto(f"{site_url}?q={quote(alias)}")
+        first = page.locator("li.md-search-result__item a.md-search-result__link").first
+        first.wait_for(timeout=10_000)
+        found = urlsplit(first.get_attribute("href")).path  # without search.highlight's ?h=
+        if found != f"/glossary/{slug}/":
+            misses.append((alias, found))
+    page.close()
+    assert misses == []
+
+
+def test_term_link_shows_its_definition_on_hover_and_on_focus(browser, site_url):
+    page, _, _ = visit(browser, site_url + "glossary/projection/")
+    term = page.locator("article.md-content__inner a.glossary-auto").first
+    target = term.get_attribute("href")
+    summary = page.evaluate(
+        "async (href) => { const doc = new DOMParser().parseFromString(await (await fetch(href)).text(), 'text/html');"
+        " return doc.querySelector('.glossary-summary').textContent.trim(); }", target)
+    term.hover()
+    tooltip = page.locator(".md-tooltip2.md-tooltip2--active")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == summary
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="hidden")
+    term.focus()  # keyboard users get the same definition
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == summary
+    page.keyboard.press("Enter")  # and following the link still works
+    page.wait_for_url("**" + target.rstrip("/").rsplit("/", 1)[-1] + "/")
+    page.close()
+
+
+def test_concept_map_nodes_open_their_entries(browser, site_url):
+    page, _, errors = visit(browser, site_url + "glossary/projection/")
+    concept_map = page.locator("figure.concept-map svg")
+    assert concept_map.is_visible()
+    assert "Concept map of Projection" in concept_map.locator("title").text_content()
+    page.locator("figure.concept-map a[aria-label^='Repression']").click()
+    page.wait_for_url("**/glossary/repression/")
+    assert errors == []
     page.close()

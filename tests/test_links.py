@@ -90,3 +90,10 @@ def test_backlinks_exclude_the_page_itself(base_project: Path):
     # The base transference entry mentions itself; only countertransference mentions it.
     assert result.links.mentioned_in.get("transference") == ["entry:countertransference"]
     assert "transference" not in result.links.links_out["entry:transference"]
+
+
+def test_benchmark_corpus_finds_exactly_the_planted_mentions():
+    from glossary_pipeline.bench import bench_matcher
+
+    row = bench_matcher(50, 20)
+    assert row["mentions"] == 20 * 8

@@ -124,3 +124,67 @@ def test_bad_content_fails_the_build_without_deleting_the_last_site(tmp_path: Pa
     assert "Traceback" not in result.stderr
     assert f"glossary/transference.md:{line}:8: error E204" in result.stderr
     assert (site / "glossary" / "transference" / "index.html").is_file()  # the last good build survives
+
+
+def entry_html(site: Path, slug: str) -> str:
+    return (site / "glossary" / slug / "index.html").read_text(encoding="utf-8")
+
+
+def test_term_links_carry_the_definition_and_stay_out_of_code_and_headings(built_site: Path):
+    from glossary_pipeline.pipeline import check_project
+
+    summaries = {slug: entry.summary for slug, entry in check_project(ROOT).corpus.entries.items()}
+    auto_links = 0
+    for slug in entry_slugs():
+        html = entry_html(built_site, slug)
+        for href, title in re.findall(r'<a class="glossary-link[^"]*" href="\.\./([a-z0-9-]+)/" title="([^"]*)"', html):
+            assert title == summaries[href].replace("'", "&#x27;").replace("&", "&amp;") or title == summaries[href], (slug, href)
+        auto_links += html.count("glossary-auto")
+        for block in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>|<code>.*?</code>|<pre.*?</pre>", html, flags=re.S):
+            assert "glossary-link" not in block, (slug, block)
+        assert f'href="../{slug}/"' not in html.split('<div class="no-autolink">')[0].split("</h1>", 1)[1], slug
+    assert auto_links >= len(entry_slugs())
+
+
+def test_every_entry_has_a_concept_map_and_its_backlinks(built_site: Path):
+    from glossary_pipeline.pipeline import check_project
+
+    mentioned = check_project(ROOT).links.mentioned_in
+    for slug in entry_slugs():
+        html = entry_html(built_site, slug)
+        assert '<figure class="concept-map"><svg' in html and "<desc" in html, slug
+        if mentioned.get(slug):
+            assert '<h2 id="mentioned-in">Mentioned in' in html, slug
+    assert len(mentioned) >= len(entry_slugs()) - 2
+
+
+def test_an_unknown_wikilink_stops_the_build_with_its_position(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    entry = project / "glossary" / "repression.md"
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text + "\nSee also [[no-such-entry]] and [[counter-transferance]].\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"glossary/repression.md:{line}:10: error E401: [[no-such-entry]] names no entry" in result.stderr
+    assert f"glossary/repression.md:{line}:32: error E401: [[counter-transferance]] names no entry (hint: did you mean 'counter-transference'" in result.stderr
+
+
+def test_a_page_can_opt_out_of_automatic_links(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    replace_line(project / "glossary" / "projection.md", "level:", "level: introductory\nautolink: false")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    assert "glossary-auto" not in entry_html(site, "projection")
+    assert "glossary-auto" in entry_html(site, "repression")
+
+
+def test_a_renamed_entry_keeps_its_old_address(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    replace_line(project / "glossary" / "defence-mechanism.md", "level:", "level: introductory\nformer_slugs:\n  - ego-defences")
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    redirect = (site / "glossary" / "ego-defences" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../defence-mechanism/">' in redirect
+    assert '<link rel="canonical" href="../defence-mechanism/">' in redirect

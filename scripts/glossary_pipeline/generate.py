@@ -47,8 +47,11 @@ def generate_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
 def _entry_meta(entry: Entry) -> dict:
     # `tags` feeds Material's search index, where tags weigh most: searching any name
     # of a term finds its entry first. Without the tags plugin they are not displayed.
-    return {"title": entry.title, "description": entry.summary, "tags": [entry.title, *entry.aliases],
+    meta = {"title": entry.title, "description": entry.summary, "tags": [entry.title, *entry.aliases],
             "glossary": {"kind": "entry", "slug": entry.slug, "category": entry.category, "level": entry.level}}
+    if not entry.autolink:
+        meta["autolink"] = False
+    return meta
 
 
 def _no_autolink(markdown: str) -> str:
@@ -201,8 +204,10 @@ def render_category_page(index: Index, category: str) -> GeneratedPage:
 
 def render_article_page(index: Index, links: LinkResult, article: Article) -> GeneratedPage:
     here = article_uri(article.slug)
-    out = [front_matter({"title": article.title, "description": article.summary,
-                         "glossary": {"kind": "article", "slug": article.slug}}),
+    meta = {"title": article.title, "description": article.summary, "glossary": {"kind": "article", "slug": article.slug}}
+    if not article.autolink:
+        meta["autolink"] = False
+    out = [front_matter(meta),
            f"# {escape_text(article.title)}\n", f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
            links.bodies.get(f"article:{article.slug}", article.body).strip() + "\n"]
     out += _references(index, here, article.references)

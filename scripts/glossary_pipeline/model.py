@@ -119,6 +119,7 @@ class Entry:
     questions: list[Question] = field(default_factory=list)
     review: Review | None = None
     former_slugs: list[str] = field(default_factory=list)
+    autolink: bool = True
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Article:
     body: str
     source: SourceFile
     references: list[str] = field(default_factory=list)
+    autolink: bool = True
 
 
 @dataclass

@@ -82,7 +82,7 @@ def build_entry(source: SourceFile) -> Entry:
                         for m in _records(data, "misconceptions")],
         questions=[Question(str(q.get("question", "")), str(q.get("answer", ""))) for q in _records(data, "questions")],
         review=Review(**{k: str(v) for k, v in review.items() if k in Review.__dataclass_fields__}) if review and "status" in review else None,
-        former_slugs=_strings(data, "former_slugs"),
+        former_slugs=_strings(data, "former_slugs"), autolink=data.get("autolink") is not False,
     )
 
 
@@ -90,7 +90,8 @@ def build_article(source: SourceFile) -> Article:
     data = source.data
     order = data.get("order") if isinstance(data.get("order"), int) else 999
     return Article(slug=source.stem, title=_text(data, "title") or source.stem, summary=" ".join(_text(data, "summary").split()),
-                   order=order, body=source.body, source=source, references=_strings(data, "references"))
+                   order=order, body=source.body, source=source, references=_strings(data, "references"),
+                   autolink=data.get("autolink") is not False)
 
 
 def build_reading_list(source: SourceFile) -> ReadingList:
