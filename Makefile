@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve clean bench-matcher
+.PHONY: site test check new serve clean bench-matcher
 
 # The virtual environment, with the pinned dependencies and the pipeline installed.
 $(STAMP): requirements.txt pyproject.toml
@@ -28,6 +28,11 @@ test: $(STAMP)
 ## make check: validate the content only, without building (fast)
 check: $(STAMP)
 	$(BIN)/glossary check
+
+## make new TITLE="Projective identification": start an entry from the template
+new: $(STAMP)
+	@test -n "$(TITLE)" || { echo 'Usage: make new TITLE="Projective identification"'; exit 2; }
+	$(BIN)/glossary new "$(TITLE)"
 
 ## make serve: live preview on http://127.0.0.1:8000/ that rebuilds when an entry changes
 serve: $(STAMP)

@@ -15,7 +15,7 @@ GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def test_every_error_code_is_documented_with_its_name():
-    rows = dict(re.findall(r"^\| (E\d{3}) \| ([a-z0-9-]+) \|", GUIDE, flags=re.M))
+    rows = dict(re.findall(r"^\| ([EW]\d{3}) \| ([a-z0-9-]+) \|", GUIDE, flags=re.M))
     assert rows == {code: name for code, (name, _) in CODES.items()}
 
 
@@ -30,9 +30,18 @@ def test_the_template_in_the_guide_passes_the_check(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     (project / "glossary" / "therapeutic-alliance.md").write_text(template, encoding="utf-8")
     result = check_project(project)
-    assert result.diagnostics == []
+    assert result.errors == []
 
 
 def test_readme_names_the_two_setup_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make site" in readme and "make test" in readme
+
+
+def test_allowed_html_is_documented_exactly():
+    from glossary_pipeline.safety import ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS
+
+    row = next(line for line in GUIDE.splitlines() if line.startswith("| E501 |"))
+    elements, attributes = re.findall(r"Allowed elements: `([^`]+)`; allowed attributes: `([^`]+)`", row)[0]
+    assert set(elements.split()) == ALLOWED_ELEMENTS
+    assert set(attributes.split()) == ALLOWED_ATTRIBUTES

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossary_pipeline.links import TermMatcher, build_trie_pattern, mask_markdown
+from glossary_pipeline.links import TermMatcher, build_trie_pattern
+from glossary_pipeline.textscan import mask_markdown
 from glossary_pipeline.pipeline import check_project
 
 TERMS = [("Transference", "transference"), ("transference feelings", "transference"),
@@ -59,7 +60,7 @@ def test_wikilinks_resolve_by_slug_alias_text_and_section(base_project: Path):
     write_entry(base_project, "example", "See [[transference]], [[transference feelings]], "
                 "[[countertransference|the reverse]] and [[transference#references]].\n")
     result = check_project(base_project)
-    assert result.diagnostics == []
+    assert result.errors == []
     body = result.links.bodies["entry:example"]
     assert body == ("See [Transference](transference.md), [transference feelings](transference.md), "
                     "[the reverse](countertransference.md) and [Transference](transference.md#references).\n")
@@ -69,13 +70,13 @@ def test_wikilinks_resolve_by_slug_alias_text_and_section(base_project: Path):
 def test_wikilinks_inside_code_are_left_alone(base_project: Path):
     write_entry(base_project, "example", "Write `[[no-such]]` like this.\n\n```\n[[nor-this]]\n```\n")
     result = check_project(base_project)
-    assert result.diagnostics == []
+    assert result.errors == []
     assert "`[[no-such]]`" in result.links.bodies["entry:example"]
 
 
 def test_unknown_wikilink_gives_position_and_suggestion(base_project: Path):
     write_entry(base_project, "example", "Line one.\nAbout [[transferance]] and [[transference#histroy]].\n")
-    lines = [f"{d.path}:{d.line}:{d.col}: {d.code}: {d.message} ({d.hint})" for d in check_project(base_project).diagnostics]
+    lines = [f"{d.path}:{d.line}:{d.col}: {d.code}: {d.message} ({d.hint})" for d in check_project(base_project).errors]
     assert lines == [
         "glossary/example.md:8:7: E401: [[transferance]] names no entry "
         "(did you mean 'transference' or 'countertransference' or 'transference feelings'?)",

@@ -1,14 +1,18 @@
-"""Command line: `glossary check` validates the content without building the site."""
+"""Command line: `glossary check` validates the content without building the site; `glossary new` starts an entry."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from .fix import apply_fixes
 from .pipeline import check_project
 from .report import FORMATS
+from .scaffold import ScaffoldError, create_entry
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -19,6 +23,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     check.add_argument("--format", choices=sorted(FORMATS), default=default_format,
                        help="text for people (default), json for tools, github for Actions annotations")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--fix", action="store_true", help="apply the fixes that are unambiguous, then check again")
+    check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
+    new = sub.add_parser("new", help="start a new entry from the template")
+    new.add_argument("title", help='the term, e.g. "Projective identification"')
+    new.add_argument("--root", default=".", help="project root; default: here")
+    new.add_argument("--author", default=os.environ.get("GLOSSARY_AUTHOR", "Your name"), help="your name, for the review record")
     return parser.parse_args(argv)
 
 
@@ -27,16 +38,36 @@ def run_check(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"glossary: error: no such folder: {root}", file=sys.stderr)
         return 2
-    result = check_project(root)
-    print(FORMATS[args.format](result.diagnostics, result.files_checked))
-    return 1 if result.errors else 0
+    result = check_project(root, args.today)
+    if args.fix:
+        applied = apply_fixes(root, result.diagnostics)
+        for rel, count in applied.items():
+            print(f"{rel}: fixed {count} problem{'s' if count != 1 else ''}")
+        if applied:
+            result = check_project(root, args.today)
+    diagnostics = result.diagnostics
+    if args.strict:
+        diagnostics = [replace(d, severity="error") for d in diagnostics]
+    print(FORMATS[args.format](diagnostics, result.files_checked))
+    return 1 if any(d.severity == "error" for d in diagnostics) else 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        path = create_entry(root, args.title, args.author)
+    except ScaffoldError as err:
+        print(f"glossary new: {err}", file=sys.stderr)
+        return 1
+    print(f"Created {path.relative_to(root)}. Fill in every 'REPLACE:' line, then run 'make check'.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
     try:
-        return run_check(args)
+        return run_check(args) if args.command == "check" else run_new(args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
         print(f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
               "not in your content; please report it with the file you changed.", file=sys.stderr)

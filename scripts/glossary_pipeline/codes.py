@@ -15,6 +15,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E105": ("yaml-unsupported", "The YAML uses a feature the content does not allow (anchors, aliases, tags, deep nesting)."),
     "E106": ("file-too-large", "The file is larger than any real entry could be."),
     "E107": ("wrong-file", "A file in a content folder is not of the kind that folder holds (or is a symbolic link)."),
+    "E108": ("tab-indent", "A line of YAML is indented with a tab."),
     # 2xx: a field is missing, unknown or has the wrong shape
     "E201": ("missing-field", "A required field is missing."),
     "E202": ("unknown-field", "A field is not part of the content model (often a typo)."),
@@ -39,6 +40,16 @@ CODES: dict[str, tuple[str, str]] = {
     # 4xx: links in the text
     "E401": ("unknown-wikilink", "A [[wikilink]] names no entry by slug, title or alias."),
     "E402": ("unknown-section", "A [[slug#section]] wikilink names a section the entry does not have."),
+    # 5xx: content that could harm a reader
+    "E501": ("unsafe-html", "Raw HTML outside the allowed elements and attributes (no script, iframe, style, event handlers...)."),
+    "E502": ("unsafe-url", "A link or image uses a javascript:, data: or vbscript: address."),
+    # 6xx: warnings, errors only with --strict
+    "W601": ("no-references", "The entry cites no work from the bibliography."),
+    "W602": ("orphan", "No other page links to or mentions the entry, and no entry lists it as related."),
+    "W603": ("long-summary", "The summary is longer than the 250 characters that read well in a tooltip."),
+    "W604": ("stale-review", "The entry was last reviewed (or written) more than 24 months ago."),
+    "W605": ("reading-level", "An introductory entry reads above the target level (Flesch-Kincaid grade 14)."),
+    "W606": ("template-text", "Text from the new-entry template is still in the entry."),
 }
 
 

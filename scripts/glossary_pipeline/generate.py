@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import json
 from html import escape
 
 from .conceptmap import pick_neighbours, render_concept_map
@@ -16,6 +17,7 @@ from .index import CATEGORIES, LEVELS, Index, related_both_ways
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .model import Article, Entry
+from .schema import SCHEMA_FILES, load_schema
 from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, relative_url
 
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
@@ -41,6 +43,8 @@ def generate_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
     pages += [render_article_page(index, links, a) for a in articles]
     pages.append(render_articles_page(articles))
     pages.append(render_bibliography_page(index))
+    pages += [GeneratedPage(f"schemas/{name}", json.dumps(load_schema(kind), indent=2, ensure_ascii=False) + "\n")
+              for kind, name in SCHEMA_FILES.items()]  # published, so editors can check files as they are typed
     return pages
 
 

@@ -17,14 +17,10 @@ from markdown.extensions.toc import slugify
 
 from .index import Index
 from .model import Diagnostic, Entry
+from .textscan import WIKILINK_RE, mask_headings, mask_markdown, mask_markdown_keep_wikilinks
 from .urls import article_uri, entry_uri, link
 from .validate import normalise_term
 
-WIKILINK_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_HTML_TAG_RE = re.compile(r"<[^<>\n]+>")
-_LINK_DEST_RE = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 _HEADING_RE = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$")
 
 # Sections every entry page may have besides those in its body (see generate.py).
@@ -100,32 +96,6 @@ def build_matcher(index: Index) -> TermMatcher:
     return TermMatcher((term, entry.slug) for entry in index.entries for term in [entry.title, *entry.aliases])
 
 
-def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def mask_markdown(text: str) -> str:
-    """Blank out what is not prose (code, HTML tags, link targets, wikilinks), keeping every offset."""
-    out = []
-    fence = ""
-    for line in text.split("\n"):
-        opened = _FENCE_RE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-            out.append(" " * len(line))
-            continue
-        if opened:
-            fence = opened.group(1)
-            out.append(" " * len(line))
-            continue
-        line = _INLINE_CODE_RE.sub(_blank, line)
-        line = _HTML_TAG_RE.sub(_blank, line)
-        line = _LINK_DEST_RE.sub(_blank, line)
-        out.append(WIKILINK_RE.sub(_blank, line))
-    return "\n".join(out)
-
-
 def section_anchors(entry: Entry) -> dict[str, str]:
     """Anchor ids of an entry page's sections, keyed by id and by lower-cased heading text."""
     headings = [m.group(1) for line in mask_headings(entry.body) if (m := _HEADING_RE.match(line))]
@@ -135,18 +105,6 @@ def section_anchors(entry: Entry) -> dict[str, str]:
         anchors[anchor] = anchor
         anchors[heading.lower()] = anchor
     return anchors
-
-
-def mask_headings(body: str) -> list[str]:
-    """Body lines, with fenced code blanked so '## ' inside code is not taken for a heading."""
-    lines, fence = [], False
-    for line in body.split("\n"):
-        if _FENCE_RE.match(line):
-            fence = not fence
-            lines.append("")
-        else:
-            lines.append("" if fence else line)
-    return lines
 
 
 @dataclass
@@ -199,18 +157,6 @@ def resolve_wikilinks(index: Index, body: str, here: str, path: str, first_line:
             targets.append(slug)
         lines[number] = "".join(pieces) + line[last:]
     return "\n".join(lines), targets
-
-
-def mask_markdown_keep_wikilinks(text: str) -> str:
-    """Like mask_markdown, but wikilinks stay visible so they can be found."""
-    out, fence = [], False
-    for line in text.split("\n"):
-        if _FENCE_RE.match(line):
-            fence = not fence
-            out.append(" " * len(line))
-        else:
-            out.append(" " * len(line) if fence else _INLINE_CODE_RE.sub(_blank, line))
-    return "\n".join(out)
 
 
 def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: int,

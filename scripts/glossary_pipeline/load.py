@@ -132,8 +132,8 @@ def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic]) ->
     parsed = parse_yaml(yaml_text, rel, yaml_first_line, diagnostics)
     if parsed is None:
         return None
-    data, values, keys = parsed
-    return SourceFile(rel, kind, data, values, keys, body, body_line)
+    data, values, keys, ends = parsed
+    return SourceFile(rel, kind, data, values, keys, ends, text.split("\n"), body, body_line)
 
 
 def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -168,7 +168,11 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
 def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tuple[str, int, str, int] | None:
     """Split '---' front matter from the body: (yaml, its first line, body, body's first line)."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if not text.strip():
+        diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the file is empty",
+                                      "start from the template: make new TITLE=\"Your term\""))
+        return None
+    if lines[0].rstrip() != "---":
         diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the file must start with a line '---' that opens the front matter",
                                       "put the fields between two lines of '---' at the top; see the template in CONTRIBUTING.md"))
         return None
@@ -182,20 +186,25 @@ def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tu
     return None
 
 
-def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnostic]) -> tuple[Any, dict, dict] | None:
-    """Parse YAML into plain data plus the position of every value and key."""
+def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnostic]) -> tuple[Any, dict, dict, dict] | None:
+    """Parse YAML into plain data plus the position of every value and key, and where each value ends."""
+    tabs = find_tab_indentation(text, rel, first_line)
+    if tabs:
+        diagnostics.extend(tabs)
+        return None
     loader = ContentLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return {}, {(): Position(first_line, 1)}, {}
+            return {}, {(): Position(first_line, 1)}, {}, {}
         values: dict[FieldPath, Position] = {}
         keys: dict[FieldPath, Position] = {}
-        problems = _walk_node(node, (), 0, set(), values, keys, rel, first_line)
+        ends: dict[FieldPath, Position] = {}
+        problems = _walk_node(node, (), 0, set(), (values, keys, ends), rel, first_line)
         if problems:
             diagnostics.extend(problems)
             return None
-        return loader.construct_document(node), values, keys
+        return loader.construct_document(node), values, keys, ends
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_yaml_error(err, rel, first_line))
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
@@ -222,8 +231,19 @@ def _yaml_error(err: yaml.MarkedYAMLError, rel: str, first_line: int) -> Diagnos
     return Diagnostic(rel, line, col, "E101", f"YAML syntax error: {text}", hint)
 
 
+def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnostic]:
+    """Tabs before the first character of a line: YAML forbids them, and they are invisible."""
+    problems = []
+    for number, line in enumerate(text.split("\n")):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Diagnostic(rel, first_line + number, indent.index("\t") + 1, "E108",
+                                       "a tab in the indentation", "indent with spaces only (most editors can convert tabs to spaces)"))
+    return problems
+
+
 def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int],
-               values: dict, keys: dict, rel: str, first_line: int) -> list[Diagnostic]:
+               tables: tuple[dict, dict, dict], rel: str, first_line: int) -> list[Diagnostic]:
     """Record positions; refuse duplicate keys, aliases, custom tags and deep nesting."""
     here = Position(first_line + node.start_mark.line, node.start_mark.column + 1)
     if id(node) in seen:
@@ -237,7 +257,10 @@ def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int],
     if depth > MAX_YAML_DEPTH:
         return [Diagnostic(rel, here.line, here.col, "E105", "the YAML is nested too deeply",
                            f"content fields are never more than {MAX_YAML_DEPTH} levels deep")]
+    values, keys, ends = tables
     values[path] = here
+    if isinstance(node, yaml.ScalarNode):
+        ends[path] = Position(first_line + node.end_mark.line, node.end_mark.column + 1)
     problems: list[Diagnostic] = []
     if isinstance(node, yaml.MappingNode):
         first_seen: dict[Any, int] = {}
@@ -251,8 +274,8 @@ def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int],
                 continue
             first_seen[key] = key_pos.line
             keys[path + (key,)] = key_pos
-            problems += _walk_node(value_node, path + (key,), depth + 1, seen, values, keys, rel, first_line)
+            problems += _walk_node(value_node, path + (key,), depth + 1, seen, tables, rel, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            problems += _walk_node(item, path + (index,), depth + 1, seen, values, keys, rel, first_line)
+            problems += _walk_node(item, path + (index,), depth + 1, seen, tables, rel, first_line)
     return problems

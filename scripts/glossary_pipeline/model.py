@@ -18,6 +18,15 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace the text between two positions of a file (end exclusive) with new text."""
+
+    start: Position
+    end: Position
+    text: str
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the content, in the shape contributors read."""
 
@@ -28,6 +37,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: str = "error"  # "error" or "warning"
+    fix: tuple[Edit, ...] = ()  # set only when the fix is unambiguous; applied by `check --fix`
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.col, self.code, self.message)
@@ -42,6 +52,8 @@ class SourceFile:
     data: Any
     value_positions: dict[FieldPath, Position] = field(default_factory=dict)
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    value_ends: dict[FieldPath, Position] = field(default_factory=dict)  # where each scalar value ends
+    lines: list[str] = field(default_factory=list)  # the file's text, for fixes that edit whole lines
     body: str = ""
     body_line: int = 1  # the line of the file on which the body starts
 

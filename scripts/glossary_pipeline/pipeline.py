@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .advice import advise
 
 from .generate import GeneratedPage, generate_pages
 from .index import Index, build_index
@@ -29,7 +32,7 @@ class Result:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def check_project(root: Path | str) -> Result:
+def check_project(root: Path | str, today: dt.date | None = None) -> Result:
     """Load, validate, index and link every content file; generate nothing."""
     sources, diagnostics = load_project(Layout(Path(root)))
     unreadable = frozenset(d.path for d in diagnostics)
@@ -39,6 +42,7 @@ def check_project(root: Path | str) -> Result:
     result.index = build_index(corpus)
     result.links = link_corpus(result.index)
     result.diagnostics += result.links.diagnostics
+    result.diagnostics += advise(result.index, result.links, today or dt.date.today())
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
@@ -16,7 +17,7 @@ from typing import Any, Iterable
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .model import Diagnostic, SourceFile
+from .model import Diagnostic, Edit, Position, SourceFile
 
 SCHEMA_FILES = {
     "entry": "entry.schema.json",
@@ -77,9 +78,12 @@ def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnost
     hint = schema.get("description", "")
     kind = error.validator
 
-    def at(code: str, message: str, hint: str = hint, where: tuple = path, key: bool = False) -> Diagnostic:
+    def at(code: str, message: str, hint: str = hint, where: tuple = path, key: bool = False,
+           fix: tuple[Edit, ...] = ()) -> Diagnostic:
         pos = source.locate(where, key=key)
-        return Diagnostic(source.path, pos.line, pos.col, code, message, hint)
+        if fix:
+            hint = f"{hint.rstrip('.')}; 'glossary check --fix' can do this" if hint else "'glossary check --fix' can fix this"
+        return Diagnostic(source.path, pos.line, pos.col, code, message, hint, fix=fix)
 
     if kind == "required":
         missing = [f for f in error.validator_value if f not in (error.instance or {})]
@@ -93,7 +97,8 @@ def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnost
         for extra in sorted(set(error.instance) - set(known), key=str):
             close = difflib.get_close_matches(str(extra), known, n=1)
             tip = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}"
-            out.append(at("E202", f"unknown field '{field_name(path + (extra,))}'", tip, path + (extra,), key=True))
+            fix = rename_key(source, path + (extra,), close[0]) if close and close[0] not in error.instance else ()
+            out.append(at("E202", f"unknown field '{field_name(path + (extra,))}'", tip, path + (extra,), key=True, fix=fix))
         return out
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -108,7 +113,9 @@ def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnost
         allowed = ", ".join(str(v) for v in error.validator_value)
         close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
         tip = f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}"
-        return [at("E204", f"'{name}' is '{error.instance}', which is not one of: {allowed}", tip)]
+        same = [v for v in error.validator_value if _loose(v) == _loose(error.instance)]
+        fix = replace_value(source, path, same[0]) if len(same) == 1 else ()
+        return [at("E204", f"'{name}' is '{error.instance}', which is not one of: {allowed}", tip, fix=fix)]
     if kind in ("maxLength", "minLength"):
         size = len(error.instance)
         limit = error.validator_value
@@ -117,17 +124,64 @@ def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnost
     if kind == "pattern":
         message = schema.get("x-message", "it does not have the expected form")
         shown = str(error.instance) if len(str(error.instance)) <= 60 else str(error.instance)[:57] + "..."
-        return [at("E206", f"'{name}' is '{shown}': {message}", hint)]
+        fixed = slug_for(error.instance) if _SLUG_FIELDS.intersection(map(str, path)) else None
+        if fixed and "/" in str(error.instance):
+            hint = f"write the slug only: '{fixed}'"
+        fix = replace_value(source, path, fixed) if fixed else ()
+        return [at("E206", f"'{name}' is '{shown}': {message}", hint, fix=fix)]
     if kind in ("minItems",):
         return [at("E207", f"'{name}' needs at least {error.validator_value} item(s)", hint)]
     if kind == "uniqueItems":
-        seen, dup = set(), None
+        seen, dup = [], None  # a list: items may be lists or mappings, which cannot be hashed
         for item in error.instance:
             if item in seen:
                 dup = item
                 break
-            seen.add(item)
-        return [at("E208", f"'{name}' lists '{dup}' more than once", "remove the repeated item")]
+            seen.append(item)
+        index = len(seen)  # the position of the first repeat
+        return [at("E208", f"'{name}' lists '{dup}' more than once", "remove the repeated item",
+                   where=path + (index,), fix=delete_item_line(source, path + (index,)))]
     if kind in ("minimum", "maximum"):
         return [at("E204", f"'{name}' is {error.instance}, which is out of range", hint)]
     return [at("E203", f"'{name}': {error.message}", hint)]
+
+
+_SLUG_FIELDS = {"tags", "related", "former_slugs"}
+
+
+def _loose(value: Any) -> str:
+    return re.sub(r"[\s_-]+", "-", str(value).strip().casefold())
+
+
+def slug_for(value: Any) -> str | None:
+    """The slug a contributor evidently meant: 'Bad Tag' -> 'bad-tag', 'glossary/x.md' -> 'x'; None if unclear."""
+    text = str(value).strip()
+    if "/" in text or text.endswith(".md"):
+        text = text.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md")
+    if not text.isascii():
+        return None  # look-alike letters: no safe guess
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug if slug and slug != value else None
+
+
+def replace_value(source: SourceFile, path: tuple, new: str) -> tuple[Edit, ...]:
+    """Replace a scalar value in place (quotes included), leaving comments and key order alone."""
+    start, end = source.value_positions.get(path), source.value_ends.get(path)
+    if start is None or end is None or start.line != end.line:
+        return ()
+    return (Edit(start, end, new),)
+
+
+def rename_key(source: SourceFile, path: tuple, new: str) -> tuple[Edit, ...]:
+    start = source.key_positions.get(path)
+    if start is None:
+        return ()
+    return (Edit(start, Position(start.line, start.col + len(str(path[-1]))), new),)
+
+
+def delete_item_line(source: SourceFile, path: tuple) -> tuple[Edit, ...]:
+    """Remove a list item written on a line of its own ('- item'); flow lists are left to the contributor."""
+    start = source.value_positions.get(path)
+    if start is None or start.line > len(source.lines) or not source.lines[start.line - 1].lstrip().startswith("- "):
+        return ()
+    return (Edit(Position(start.line, 1), Position(start.line + 1, 1), ""),)

@@ -14,7 +14,8 @@ from typing import Any, Callable
 
 from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
                     ReadingItem, ReadingList, Review, SourceFile, Work)
-from .schema import check_schema
+from .safety import check_body_safety
+from .schema import check_schema, delete_item_line
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _H1_RE = re.compile(r"^#\s")
@@ -130,11 +131,11 @@ def add_works(corpus: Corpus, source: SourceFile) -> list[Diagnostic]:
 
 
 def check_body(source: SourceFile) -> list[Diagnostic]:
-    """The body must hold text, and its sections start at '##' (the title is the page's '#')."""
+    """The body must hold text, be safe, and start its sections at '##' (the title is the page's '#')."""
     if not source.body.strip():
         return [Diagnostic(source.path, source.body_line, 1, "E209", "the text after the front matter is empty",
                            "write the explanation below the closing '---'")]
-    out = []
+    out = check_body_safety(source)
     fenced = False
     for offset, line in enumerate(source.body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):
@@ -150,23 +151,32 @@ def _add_unique(table: dict, folded: dict[str, str], item: Any, source: SourceFi
     """Add by slug; the slug must be the file name's valid form and unique ignoring case."""
     slug = item.slug
     if not SLUG_RE.match(slug):
-        suggestion = slugify(slug)
         diagnostics.append(Diagnostic(source.path, 1, 1, "E301", f"file name '{slug}' is not a valid slug",
-                                      f"rename the file to '{suggestion}{source.path[source.path.rfind('.'):]}' (lowercase words joined by hyphens)"))
-    other_slug = folded.get(slug.casefold())
+                                      slug_hint(slug, source.path[source.path.rfind('.'):])))
+    key = unicodedata.normalize("NFKC", slug).casefold()
+    other_slug = folded.get(key)
     if other_slug is not None:
         kept, dropped = table[other_slug], item
         if not SLUG_RE.match(other_slug) and SLUG_RE.match(slug):
             # Keep the file whose name is valid, so other files' links to it still resolve.
             kept, dropped = item, table.pop(other_slug)
             table[slug] = item
-            folded[slug.casefold()] = slug
+            folded[key] = slug
         diagnostics.append(Diagnostic(dropped.source.path, 1, 1, "E302",
                                       f"slug '{dropped.slug}' differs only by case from {kept.source.path}",
                                       "two pages cannot share a URL: merge the files or rename one"))
         return
-    folded[slug.casefold()] = slug
+    folded[key] = slug
     table[slug] = item
+
+
+def slug_hint(slug: str, suffix: str) -> str:
+    """How to rename a file; non-ASCII letters are named, since some look exactly like Latin ones."""
+    foreign = [c for c in slug if not c.isascii()]
+    if foreign:
+        names = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, 'unknown')})" for c in dict.fromkeys(foreign))
+        return f"the name contains {names}; use only a-z, 0-9 and hyphens"
+    return f"rename the file to '{slugify(slug)}{suffix}' (lowercase words joined by hyphens)"
 
 
 def slugify(text: str) -> str:
@@ -197,8 +207,11 @@ def check_terms(corpus: Corpus) -> list[Diagnostic]:
                 owners[term] = (entry.slug, "alias")
             elif owner[0] == entry.slug:
                 if owner[1] == "title":
+                    fix = delete_item_line(entry.source, ("aliases", index))
                     diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
-                                                  f"alias '{alias}' repeats the entry's own title", "remove the alias"))
+                                                  f"alias '{alias}' repeats the entry's own title",
+                                                  "remove the alias" + ("; 'glossary check --fix' can do this" if fix else ""),
+                                                  fix=fix))
             else:
                 other = corpus.entries[owner[0]]
                 diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",

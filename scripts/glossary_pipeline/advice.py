@@ -1,0 +1,88 @@
+"""Warnings: things worth fixing that do not break the site. `check --strict` makes them errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .index import Index
+from .links import LinkResult
+from .textscan import mask_markdown
+from .model import Diagnostic, Entry
+
+SUMMARY_TARGET = 250  # characters: longer tooltips get cut off on phones
+REVIEW_MONTHS = 24
+READING_GRADE_TARGET = 14.0  # Flesch-Kincaid grade, for introductory entries
+TEMPLATE_MARKERS = ("REPLACE:", "Replace this")
+
+
+def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
+    """Every warning for every entry."""
+    out: list[Diagnostic] = []
+    for entry in index.entries:
+        out += advise_entry(index, links, entry, today)
+    return out
+
+
+def _warn(entry: Entry, path: tuple, code: str, message: str, hint: str) -> Diagnostic:
+    pos = entry.source.locate(path)
+    return Diagnostic(entry.source.path, pos.line, pos.col, code, message, hint, severity="warning")
+
+
+def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) -> list[Diagnostic]:
+    out = []
+    if not entry.references:
+        out.append(_warn(entry, ("title",), "W601", "the entry cites no work",
+                         "add 'references:' with the ids of the works that support it"))
+    if not links.mentioned_in.get(entry.slug) and not index.related_from.get(entry.slug):
+        out.append(_warn(entry, ("title",), "W602", "no other page links to or mentions this entry",
+                         "list it under 'related:' in a related entry, or mention it in one"))
+    if len(entry.summary) > SUMMARY_TARGET:
+        out.append(_warn(entry, ("summary",), "W603", f"the summary is {len(entry.summary)} characters; "
+                         f"aim for {SUMMARY_TARGET} or fewer", "tooltips and search results read best short"))
+    reviewed = review_date(entry)
+    if reviewed and months_between(reviewed, today) > REVIEW_MONTHS:
+        out.append(_warn(entry, ("review",), "W604", f"last reviewed on {reviewed.isoformat()}, more than "
+                         f"{REVIEW_MONTHS} months ago", "check the entry against current sources and update 'reviewed_on'"))
+    if entry.level == "introductory":
+        grade = reading_grade(mask_markdown(entry.body))
+        if grade > READING_GRADE_TARGET:
+            out.append(_warn(entry, ("level",), "W605", f"the text reads at grade {grade:.1f}; introductory entries "
+                             f"aim for {READING_GRADE_TARGET:.0f} or below", "use shorter sentences and plainer words"))
+    texts = [entry.summary, entry.body, *entry.key_points]
+    if any(marker in text for text in texts for marker in TEMPLATE_MARKERS):
+        out.append(_warn(entry, ("title",), "W606", "text from the new-entry template is still here",
+                         "replace every 'REPLACE:' line with your own text"))
+    return out
+
+
+def review_date(entry: Entry) -> dt.date | None:
+    review = entry.review
+    text = review and (review.reviewed_on or review.written_on)
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
+def count_syllables(word: str) -> int:
+    """An English syllable estimate: vowel groups, minus a silent final e."""
+    word = word.lower()
+    count = len(re.findall(r"[aeiouy]+", word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade level of prose (Markdown punctuation ignored)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    if not words:
+        return 0.0
+    sentences = max(1, len(re.findall(r"[.!?]+(?:\s|$)", text)))
+    syllables = sum(count_syllables(w) for w in words)
+    return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59

@@ -1,0 +1,69 @@
+"""Reading Markdown as text: blank out what is not prose (code, tags, link targets), keeping offsets.
+
+Positions found in the masked text are positions in the original, so every stage can
+report `path:line:col` for what it finds.
+"""
+
+from __future__ import annotations
+
+import re
+
+WIKILINK_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_INLINE_CODE_RE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_HTML_TAG_RE = re.compile(r"<[^<>\n]+>")
+_LINK_DEST_RE = re.compile(r"\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_markdown(text: str) -> str:
+    """Blank out what is not prose (code, HTML tags, link targets, wikilinks), keeping every offset."""
+    out = []
+    fence = ""
+    for line in text.split("\n"):
+        opened = _FENCE_RE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            out.append(" " * len(line))
+            continue
+        if opened:
+            fence = opened.group(1)
+            out.append(" " * len(line))
+            continue
+        line = _INLINE_CODE_RE.sub(_blank, line)
+        line = _HTML_TAG_RE.sub(_blank, line)
+        line = _LINK_DEST_RE.sub(_blank, line)
+        out.append(WIKILINK_RE.sub(_blank, line))
+    return "\n".join(out)
+
+
+def mask_headings(body: str) -> list[str]:
+    """Body lines, with fenced code blanked so '## ' inside code is not taken for a heading."""
+    lines, fence = [], False
+    for line in body.split("\n"):
+        if _FENCE_RE.match(line):
+            fence = not fence
+            lines.append("")
+        else:
+            lines.append("" if fence else line)
+    return lines
+
+
+def mask_code_only(text: str) -> str:
+    """Blank out fenced and inline code only, keeping every offset."""
+    return mask_markdown_keep_wikilinks(text)
+
+
+def mask_markdown_keep_wikilinks(text: str) -> str:
+    """Like mask_markdown, but wikilinks stay visible so they can be found."""
+    out, fence = [], False
+    for line in text.split("\n"):
+        if _FENCE_RE.match(line):
+            fence = not fence
+            out.append(" " * len(line))
+        else:
+            out.append(" " * len(line) if fence else _INLINE_CODE_RE.sub(_blank, line))
+    return "\n".join(out)
