@@ -163,3 +163,37 @@ def test_concept_map_nodes_open_their_entries(browser, site_url):
     page.wait_for_url("**/glossary/repression/")
     assert errors == []
     page.close()
+
+
+def test_builder_list_survives_a_shared_link_and_prints(browser, site_url):
+    page, hosts, errors = visit(browser, site_url + "reading-lists/builder/")
+    page.wait_for_selector("#rlb-app[data-ready='loaded']")
+    page.get_by_label("Title of the list").fill("Seminar on the relationship")
+    chosen = []
+    for query in ["countertransference", "transference", "alliance"]:
+        page.get_by_label("Find an entry to add").fill(query)
+        add = page.locator("#rlb-results button:not([disabled])").first
+        chosen.append(add.get_attribute("aria-label").removeprefix("Add "))
+        add.click()
+    # Reorder: move the last one to the top with the keyboard-reachable buttons.
+    page.get_by_role("button", name=f"Move up: {chosen[2]}").click()
+    page.get_by_role("button", name=f"Move up: {chosen[2]}").click()
+    expected = [chosen[2], chosen[0], chosen[1]]
+    assert page.locator("#rlb-list li > a").all_inner_texts() == expected
+    shared = page.locator("#rlb-link").input_value()
+    assert errors == [] and set(hosts) == {"127.0.0.1"}
+    page.close()
+
+    context = browser.new_context()  # a student's fresh browser: nothing shared but the link
+    student = context.new_page()
+    student.goto(shared)
+    student.wait_for_selector("#rlb-app[data-handout='ready']")
+    assert student.locator("#rlb-list li > a").all_inner_texts() == expected
+    assert student.get_by_label("Title of the list").input_value() == "Seminar on the relationship"
+    student.emulate_media(media="print")
+    assert not student.locator(".md-header").is_visible() and not student.locator("#rlb-search").is_visible()
+    handout_titles = student.locator("#rlb-handout .handout-item h1").all_inner_texts()
+    assert [t.strip() for t in handout_titles] == expected
+    pdf = student.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    context.close()

@@ -188,3 +188,70 @@ def test_a_renamed_entry_keeps_its_old_address(tmp_path: Path):
     redirect = (site / "glossary" / "ego-defences" / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../defence-mechanism/">' in redirect
     assert '<link rel="canonical" href="../defence-mechanism/">' in redirect
+
+
+def test_reading_lists_have_pages_times_and_handouts(built_site: Path):
+    from glossary_pipeline.pipeline import check_project
+
+    lists = check_project(ROOT).corpus.reading_lists
+    assert len(lists) >= 4
+    index_html = (built_site / "reading-lists" / "index.html").read_text(encoding="utf-8")
+    for slug, reading_list in lists.items():
+        html = (built_site / "reading-lists" / slug / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"Total reading time: \d+ min", html), slug
+        assert f'href="{slug}/"' in index_html
+        handout_items = re.findall(r'<section class="handout-item">\s*<h3>(\d+)\. ', html)
+        assert handout_items == [str(n) for n in range(1, len(reading_list.items) + 1)], slug
+
+
+def test_glossary_json_validates_and_matches_the_entries(built_site: Path):
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from glossary_pipeline.pipeline import check_project
+
+    data = json.loads((built_site / "glossary.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "schemas" / "glossary-export.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(data)
+    entries = check_project(ROOT).corpus.entries
+    assert {e["slug"] for e in data["entries"]} == set(entries)
+    for exported in data["entries"]:
+        entry = entries[exported["slug"]]
+        assert (exported["title"], exported["aliases"], exported["summary"]) == (entry.title, entry.aliases, entry.summary)
+        assert (exported["category"], exported["level"], exported["related"], exported["references"]) == (
+            entry.category, entry.level, entry.related, entry.references)
+        assert exported["url"] == f"{SITE_URL}glossary/{entry.slug}/"
+
+
+def jsonld_of(html: str) -> list[dict]:
+    import json
+
+    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)]
+
+
+def test_every_entry_page_carries_defined_term_json_ld_and_open_graph(built_site: Path):
+    for slug in entry_slugs():
+        html = entry_html(built_site, slug)
+        [data] = jsonld_of(html)
+        title = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", html).group(1)
+        assert data["@type"] == "DefinedTerm" and data["name"] == title.replace("&amp;", "&").replace("&#x27;", "'")
+        assert data["url"] == f"{SITE_URL}glossary/{slug}/"
+        assert f'<meta property="og:url" content="{SITE_URL}glossary/{slug}/">' in html
+        assert '<meta name="description" content="' in html and '<meta property="og:description"' in html
+    [term_set] = jsonld_of((built_site / "glossary" / "index.html").read_text(encoding="utf-8"))
+    assert term_set["@type"] == "DefinedTermSet" and len(term_set["hasDefinedTerm"]) == len(entry_slugs())
+
+
+def test_sitemap_lists_every_entry(built_site: Path):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in entry_slugs():
+        assert f"<loc>{SITE_URL}glossary/{slug}/</loc>" in sitemap
+
+
+def test_every_published_url_still_exists(built_site: Path):
+    """A published address never disappears: it stays, or a rename leaves a redirect (former_slugs)."""
+    published = (ROOT / "tests" / "published-urls.txt").read_text(encoding="utf-8").split()
+    assert len(published) > 20
+    missing = [url for url in published if not (built_site / url.lstrip("/") / "index.html").is_file()]
+    assert missing == [], "published pages disappeared; add former_slugs redirects or restore them"

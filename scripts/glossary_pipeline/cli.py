@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .fix import apply_fixes
-from .pipeline import check_project
-from .report import FORMATS
+from .pipeline import build_project, check_project, published_urls
+from .report import FORMATS, format_text
 from .scaffold import ScaffoldError, create_entry
 
 
@@ -26,6 +26,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--fix", action="store_true", help="apply the fixes that are unambiguous, then check again")
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
+    urls = sub.add_parser("urls", help="list every page address the site publishes (for tests/published-urls.txt)")
+    urls.add_argument("--root", default=".", help="project root; default: here")
     new = sub.add_parser("new", help="start a new entry from the template")
     new.add_argument("title", help='the term, e.g. "Projective identification"')
     new.add_argument("--root", default=".", help="project root; default: here")
@@ -63,11 +65,22 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_urls(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    result = build_project(root)
+    if result.errors:
+        print(format_text(result.diagnostics, result.files_checked), file=sys.stderr)
+        return 1
+    for url in published_urls(root, result.pages):
+        print("/" + url)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
     try:
-        return run_check(args) if args.command == "check" else run_new(args)
+        return {"check": run_check, "new": run_new, "urls": run_urls}[args.command](args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
         print(f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
               "not in your content; please report it with the file you changed.", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Concept maps: an entry's neighbourhood as a small inline SVG, made at build time.
 
 The SVG needs no JavaScript and carries its own text alternative (<title> and <desc>);
-every node is a link. The page's "Related entries" and "Mentioned in" lists hold the
+every node is a link. The page's "What to read next" and "Mentioned in" lists hold the
 same information as text.
 """
 

@@ -7,36 +7,27 @@ renderer in memory; nothing is written into docs/.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import json
 from html import escape
 
 from .conceptmap import pick_neighbours, render_concept_map
-from .index import CATEGORIES, LEVELS, Index, related_both_ways
+from .index import CATEGORIES, LEVELS, Index, entry_minutes, related_both_ways
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
-from .model import Article, Entry
+from .export import entry_jsonld, index_jsonld
+from .model import Article, Entry, GeneratedPage
 from .schema import SCHEMA_FILES, load_schema
+from .textscan import reading_minutes
 from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, relative_url
 
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page for the renderer: where it goes, its Markdown (HTML for .html files), and the file to edit."""
-
-    src_uri: str
-    content: str
-    edit_path: str | None = None  # relative to the project root
-
-
-def generate_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
-    """Every generated page of the site."""
-    pages = [render_entry_page(index, links, entry) for entry in index.entries]
+def generate_pages(index: Index, links: LinkResult, site_name: str = "", site_url: str = "") -> list[GeneratedPage]:
+    """Every generated page of the glossary proper (reading lists and exports come from their own modules)."""
+    pages = [render_entry_page(index, links, entry, site_url) for entry in index.entries]
     pages += [render_redirect(index, entry, old) for entry in index.entries for old in entry.former_slugs]
-    pages.append(render_az_page(index))
+    pages.append(render_az_page(index, site_name, site_url))
     pages.append(render_categories_page(index))
     pages += [render_category_page(index, c) for c in CATEGORIES if index.by_category.get(c)]
     articles = sorted(index.corpus.articles.values(), key=lambda a: (a.order, a.slug))
@@ -48,11 +39,12 @@ def generate_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
     return pages
 
 
-def _entry_meta(entry: Entry) -> dict:
+def _entry_meta(entry: Entry, site_url: str) -> dict:
     # `tags` feeds Material's search index, where tags weigh most: searching any name
     # of a term finds its entry first. Without the tags plugin they are not displayed.
     meta = {"title": entry.title, "description": entry.summary, "tags": [entry.title, *entry.aliases],
-            "glossary": {"kind": "entry", "slug": entry.slug, "category": entry.category, "level": entry.level}}
+            "glossary": {"kind": "entry", "slug": entry.slug, "category": entry.category, "level": entry.level},
+            "jsonld": entry_jsonld(entry, site_url)}
     if not entry.autolink:
         meta["autolink"] = False
     return meta
@@ -63,16 +55,16 @@ def _no_autolink(markdown: str) -> str:
     return f'<div class="no-autolink" markdown>\n\n{markdown}\n\n</div>\n'
 
 
-def render_entry_page(index: Index, links: LinkResult, entry: Entry) -> GeneratedPage:
+def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: str = "") -> GeneratedPage:
     """One glossary entry: definition first, then the explanation, then learning aids and sources."""
     here = entry_uri(entry.slug)
-    out = [front_matter(_entry_meta(entry)), f"# {escape_text(entry.title)}\n"]
+    out = [front_matter(_entry_meta(entry, site_url)), f"# {escape_text(entry.title)}\n"]
     header = []
     if entry.aliases:
         header.append(f"Also called: {', '.join(escape_text(a) for a in entry.aliases)}\n{{ .glossary-aliases }}\n")
     category = CATEGORIES.get(entry.category, (entry.category, ""))[0]
     facts = [f"[{escape_text(category)}]({link(here, category_uri(entry.category))})",
-             f"Level: {LEVELS.get(entry.level, entry.level)}"]
+             f"Level: {LEVELS.get(entry.level, entry.level)}", f"Reading time: {entry_minutes(entry)} min"]
     header.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
     out.append(_no_autolink("\n".join(header)))
     out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
@@ -97,7 +89,7 @@ def _connections(index: Index, links: LinkResult, entry: Entry, here: str) -> li
     related = related_both_ways(index, entry)
     if related:
         items = "\n".join(f"- [{escape_text(r.title)}]({link(here, entry_uri(r.slug))}): {escape_text(r.summary)}" for r in related)
-        out.append("## Related entries\n\n" + _no_autolink(items))
+        out.append("## What to read next\n\n" + _no_autolink(items))
     mentioned_in = links.mentioned_in.get(entry.slug, [])
     if mentioned_in:
         items = "\n".join(f"- {_page_link(index, here, key)}" for key in mentioned_in)
@@ -162,14 +154,15 @@ def _review_note(entry: Entry) -> str:
     return f"{text}\n{{ .glossary-review }}\n"
 
 
-def render_az_page(index: Index) -> GeneratedPage:
+def render_az_page(index: Index, site_name: str = "", site_url: str = "") -> GeneratedPage:
     """The A-Z index with a bar of letter jumps; letters with no entries are shown but not linked."""
     jumps = []
     for letter in ALPHABET:
         anchor = "other" if letter == "#" else letter.lower()
         label = "0–9" if letter == "#" else letter
         jumps.append(f"[{label}](#{anchor})" if index.by_letter.get(letter) else f'<span class="az-empty">{label}</span>')
-    out = [front_matter({"title": "Glossary A–Z", "autolink": False, "description": "Every term in the glossary, from A to Z, with a one-line definition."}),
+    out = [front_matter({"title": "Glossary A–Z", "autolink": False, "description": "Every term in the glossary, from A to Z, with a one-line definition.",
+                         "jsonld": index_jsonld(index, site_name, site_url)}),
            "# Glossary A–Z\n",
            f"{len(index.entries)} terms. Search by any name a concept goes by, or jump to a letter.\n",
            '<nav class="az-jumps" aria-label="Jump to letter" markdown="1">\n' + " ".join(jumps) + "\n</nav>\n"]
@@ -212,7 +205,9 @@ def render_article_page(index: Index, links: LinkResult, article: Article) -> Ge
     if not article.autolink:
         meta["autolink"] = False
     out = [front_matter(meta),
-           f"# {escape_text(article.title)}\n", f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
+           f"# {escape_text(article.title)}\n",
+           _no_autolink(f"Article · Reading time: {reading_minutes(article.body)} min\n{{ .glossary-facts }}\n"),
+           f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
            links.bodies.get(f"article:{article.slug}", article.body).strip() + "\n"]
     out += _references(index, here, article.references)
     return GeneratedPage(here, "\n".join(out), article.source.path)

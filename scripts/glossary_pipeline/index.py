@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .model import Corpus, Entry
+from .textscan import reading_minutes
 from .validate import normalise_term
 
 # The fixed category vocabulary: slug -> (plural heading, one-line description).
@@ -78,3 +79,10 @@ def related_both_ways(index: Index, entry: Entry) -> list[Entry]:
     slugs = list(dict.fromkeys(entry.related + index.related_from.get(entry.slug, [])))
     entries = index.corpus.entries
     return [entries[s] for s in slugs if s in entries and s != entry.slug]
+
+
+def entry_minutes(entry: Entry) -> int:
+    """Reading time of everything on the entry page that a student reads."""
+    return reading_minutes(entry.summary, entry.body, *entry.key_points,
+                           *(m.misconception + " " + m.correction for m in entry.misconceptions),
+                           *(q.question + " " + q.answer for q in entry.questions))

@@ -24,7 +24,7 @@ from .validate import normalise_term
 _HEADING_RE = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$")
 
 # Sections every entry page may have besides those in its body (see generate.py).
-GENERATED_SECTIONS = ["Key points", "Common misconceptions", "Check your understanding", "Related entries",
+GENERATED_SECTIONS = ["Key points", "Common misconceptions", "Check your understanding", "What to read next",
                       "Mentioned in", "Concept map", "References"]
 
 

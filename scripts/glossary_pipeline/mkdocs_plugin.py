@@ -39,7 +39,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # Runs before MkDocs cleans site/: content with errors stops the build here,
         # so the last good site is not deleted.
         try:
-            self.result = build_project(self.root)
+            self.result = build_project(self.root, config.site_name, config.site_url or "")
         except Exception as err:  # a bug of ours: say so in one line rather than a traceback
             raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
                               "This is a bug in the pipeline, not in your content; please report it.") from err

@@ -154,6 +154,7 @@ class ReadingItem:
     target: str
     note: str = ""
     questions: list[str] = field(default_factory=list)
+    minutes: int | None = None  # a trainer's estimate, for works; entries and articles are timed
 
 
 @dataclass
@@ -176,3 +177,12 @@ class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)
     works: dict[str, Work] = field(default_factory=dict)
     reading_lists: dict[str, ReadingList] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page for the renderer: where it goes, its Markdown (or the file's text), and the file to edit."""
+
+    src_uri: str
+    content: str
+    edit_path: str | None = None  # relative to the project root

@@ -8,11 +8,14 @@ from pathlib import Path
 
 from .advice import advise
 
-from .generate import GeneratedPage, generate_pages
+from .export import generate_exports
+from .generate import generate_pages
 from .index import Index, build_index
 from .links import LinkResult, link_corpus
 from .load import Layout, load_project
-from .model import Corpus, Diagnostic
+from .model import Corpus, Diagnostic, GeneratedPage
+from .reading import generate_reading_pages
+from .urls import output_url
 from .validate import validate_sources
 
 
@@ -46,9 +49,19 @@ def check_project(root: Path | str, today: dt.date | None = None) -> Result:
     return result
 
 
-def build_project(root: Path | str) -> Result:
+def build_project(root: Path | str, site_name: str = "", site_url: str = "") -> Result:
     """Check, then generate the pages; no pages at all if any error was found."""
     result = check_project(root)
     if not result.errors:
-        result.pages = generate_pages(result.index, result.links)
+        result.pages = (generate_pages(result.index, result.links, site_name, site_url)
+                        + generate_reading_pages(result.index, result.links)
+                        + generate_exports(result.index, site_name, site_url))
     return result
+
+
+def published_urls(root: Path, pages: list[GeneratedPage], docs_dir: str = "docs") -> list[str]:
+    """Every page address of the site, relative to its root: generated pages, redirects and docs/ pages."""
+    urls = {output_url(p.src_uri) for p in pages if p.src_uri.endswith(".md")}
+    urls |= {p.src_uri.removesuffix("index.html") for p in pages if p.src_uri.endswith("/index.html")}
+    urls |= {output_url(path.relative_to(root / docs_dir).as_posix()) for path in (root / docs_dir).rglob("*.md")}
+    return sorted(urls)

@@ -67,3 +67,17 @@ def mask_markdown_keep_wikilinks(text: str) -> str:
         else:
             out.append(" " * len(line) if fence else _INLINE_CODE_RE.sub(_blank, line))
     return "\n".join(out)
+
+
+WORDS_PER_MINUTE = 200  # a common estimate for careful reading of study material
+
+
+def count_words(text: str) -> int:
+    """Words of prose in Markdown, not counting code, tags or link targets."""
+    return len(re.findall(r"[\w'’-]+", mask_markdown(text)))
+
+
+def reading_minutes(*texts: str) -> int:
+    """Minutes to read the texts, rounded up, at least one."""
+    words = sum(count_words(t) for t in texts)
+    return max(1, -(-words // WORDS_PER_MINUTE))

@@ -101,8 +101,10 @@ def build_reading_list(source: SourceFile) -> ReadingList:
     for raw in _records(data, "items"):
         kinds = [k for k in ("entry", "article", "work") if isinstance(raw.get(k), str)]
         kind = kinds[0] if kinds else ""
+        questions = raw.get("questions") if isinstance(raw.get("questions"), list) else []
+        minutes = raw.get("minutes") if isinstance(raw.get("minutes"), int) and not isinstance(raw.get("minutes"), bool) else None
         items.append(ReadingItem(kind, raw.get(kind, "") if kind else "", str(raw.get("note", "")),
-                                 [q for q in raw.get("questions", []) or [] if isinstance(q, str)]))
+                                 [q for q in questions if isinstance(q, str)], minutes))
     return ReadingList(slug=source.stem, title=_text(data, "title") or source.stem, audience=_text(data, "audience"),
                        level=_text(data, "level"), objectives=_strings(data, "objectives"), items=items,
                        source=source, summary=_text(data, "summary"))

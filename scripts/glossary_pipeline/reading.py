@@ -1,0 +1,177 @@
+"""Reading lists for trainers: a page per list, an index of lists, and a printable handout.
+
+On screen a list page shows each item with its note, reading time and questions. In print
+it also carries the full text of every item (rendered here to HTML and hidden on screen),
+so one printed list is one complete handout.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from html import escape
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .index import LEVELS, Index, entry_minutes
+from .links import LinkResult
+from .markup import escape_text, format_citation, front_matter
+from .model import GeneratedPage, ReadingItem, ReadingList
+from .textscan import reading_minutes
+from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link
+
+LISTS_URI = "reading-lists/index.md"
+BUILDER_URI = "reading-lists/builder.md"
+
+
+def list_uri(slug: str) -> str:
+    return f"reading-lists/{slug}.md"
+
+
+def item_minutes(index: Index, item: ReadingItem) -> int | None:
+    """Minutes for one item: measured for entries and articles, the trainer's estimate for works."""
+    if item.kind == "entry" and item.target in index.corpus.entries:
+        return entry_minutes(index.corpus.entries[item.target])
+    if item.kind == "article" and item.target in index.corpus.articles:
+        return reading_minutes(index.corpus.articles[item.target].body)
+    return item.minutes
+
+
+def total_minutes(index: Index, reading_list: ReadingList) -> tuple[int, bool]:
+    """Total minutes, and whether some item (a work without an estimate) is not counted."""
+    times = [item_minutes(index, item) for item in reading_list.items]
+    return sum(t for t in times if t), any(t is None for t in times)
+
+
+def _item_title(index: Index, here: str, item: ReadingItem) -> str:
+    corpus = index.corpus
+    if item.kind == "entry":
+        return f"[{escape_text(corpus.entries[item.target].title)}]({link(here, entry_uri(item.target))})"
+    if item.kind == "article":
+        return f"[{escape_text(corpus.articles[item.target].title)}]({link(here, article_uri(item.target))})"
+    return f"{format_citation(corpus.works[item.target])} ([bibliography]({link(here, BIBLIOGRAPHY_URI, item.target)}))"
+
+
+def render_reading_list_page(index: Index, links: LinkResult, reading_list: ReadingList) -> GeneratedPage:
+    """One list: who it is for, objectives, items with times and questions, then the print handout."""
+    here = list_uri(reading_list.slug)
+    total, partial = total_minutes(index, reading_list)
+    meta = {"title": reading_list.title, "autolink": False,
+            "description": reading_list.summary or f"A reading list for {reading_list.audience}.",
+            "glossary": {"kind": "reading-list", "slug": reading_list.slug}}
+    out = [front_matter(meta), f"# {escape_text(reading_list.title)}\n"]
+    facts = [f"For: {escape_text(reading_list.audience)}", f"Level: {LEVELS.get(reading_list.level, reading_list.level)}",
+             f"Total reading time: {total} min" + (" plus the works' own reading" if partial else "")]
+    out.append(" · ".join(facts) + "\n{ .glossary-facts .reading-total }\n")
+    if reading_list.summary:
+        out.append(f"{escape_text(reading_list.summary)}\n{{ .glossary-summary }}\n")
+    out.append("## Learning objectives\n\nAfter this reading you should be able to:\n")
+    out += [f"- {escape_text(o)}" for o in reading_list.objectives] + [""]
+    out.append("## Readings\n")
+    for number, item in enumerate(reading_list.items, 1):
+        minutes = item_minutes(index, item)
+        time = f"{minutes} min" if minutes else "reading time varies"
+        out.append(f"{number}. {_item_title(index, here, item)} ({time})")
+        if item.note:
+            out.append(f"\n    {escape_text(item.note)}")
+        out += [f"\n    - {escape_text(q)}" for q in item.questions]
+        out.append("")
+    questions = [q for item in reading_list.items for q in item.questions]
+    if questions:
+        out.append("## Discussion questions\n")
+        out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
+    out.append(render_handout(index, links, reading_list))
+    return GeneratedPage(here, "\n".join(out), reading_list.source.path)
+
+
+class _PlainInternalLinks(Treeprocessor):
+    """In the handout, links between site pages become plain text; external links stay."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for child in list(parent):
+                if child.tag == "a" and "://" not in child.get("href", ""):
+                    child.tag = "span"
+                    child.attrib.clear()
+                if child.tag in ("h1", "h2", "h3", "h4", "h5"):
+                    child.tag = "h" + str(int(child.tag[1]) + 2)  # items sit under the handout's own headings
+                    child.attrib.pop("id", None)
+
+
+class _HandoutExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_PlainInternalLinks(md), "handout-links", 0)
+
+
+def render_markdown_for_print(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "attr_list", "sane_lists", _HandoutExtension()])
+
+
+def render_handout(index: Index, links: LinkResult, reading_list: ReadingList) -> str:
+    """The full text of every item, for print only (and left out of the search index)."""
+    corpus = index.corpus
+    parts = [f'<div class="print-only reading-handout" data-search-exclude>',
+             f"<h2>Handout: the readings in full</h2>"]
+    for number, item in enumerate(reading_list.items, 1):
+        parts.append('<section class="handout-item">')
+        if item.kind == "entry":
+            entry = corpus.entries[item.target]
+            body = links.bodies.get(f"entry:{entry.slug}", entry.body)
+            points = "\n".join(f"- {escape_text(p)}" for p in entry.key_points)
+            parts.append(f"<h3>{number}. {escape(entry.title)}</h3>")
+            parts.append(render_markdown_for_print(f"*{escape_text(entry.summary)}*\n\n{body}\n\n" +
+                                                   (f"**Key points**\n\n{points}\n" if points else "")))
+        elif item.kind == "article":
+            article = corpus.articles[item.target]
+            parts.append(f"<h3>{number}. {escape(article.title)}</h3>")
+            parts.append(render_markdown_for_print(links.bodies.get(f"article:{article.slug}", article.body)))
+        else:
+            parts.append(f"<h3>{number}. Reading from the bibliography</h3>")
+            parts.append(render_markdown_for_print(format_citation(corpus.works[item.target])))
+        if item.note or item.questions:
+            extra = (f"**Note:** {escape_text(item.note)}\n\n" if item.note else "")
+            extra += "".join(f"- {escape_text(q)}\n" for q in item.questions)
+            parts.append(render_markdown_for_print(extra))
+        parts.append("</section>")
+    parts.append("</div>\n")
+    # One raw-HTML block: no blank lines, so Markdown passes it through untouched.
+    return "\n".join(p.replace("\n\n", "\n") for p in parts)
+
+
+def render_reading_lists_index(index: Index) -> GeneratedPage:
+    """Every list with its audience, level and total time, plus the builder."""
+    here = LISTS_URI
+    out = [front_matter({"title": "Reading lists", "autolink": False,
+                         "description": "Curated reading lists for teaching psychodynamic psychotherapy, with reading times, objectives and questions."}),
+           "# Reading lists\n",
+           "Curated sequences of entries and articles for seminars and self-study. Each list prints as one handout.\n",
+           f"To make your own list, use the [reading-list builder]({link(here, BUILDER_URI)}).\n"]
+    lists = sorted(index.corpus.reading_lists.values(), key=lambda r: (r.level != "introductory", r.title))
+    for reading_list in lists:
+        total, partial = total_minutes(index, reading_list)
+        out.append(f"- [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))}): "
+                   f"{escape_text(reading_list.audience)}; {LEVELS.get(reading_list.level, reading_list.level).lower()}; "
+                   f"{len(reading_list.items)} readings, {total} min" + ("+" if partial else ""))
+    out.append("")
+    return GeneratedPage(here, "\n".join(out))
+
+
+def render_builder_page() -> GeneratedPage:
+    """The page where trainers assemble their own list; assets/builder.js brings it to life."""
+    markup = """<div id="rlb-app" class="reading-list-builder" data-glossary="../../glossary.json">
+<noscript><p>The builder needs JavaScript. The <a href="../">curated reading lists</a> work without it.</p></noscript>
+</div>"""
+    out = [front_matter({"title": "Reading-list builder", "autolink": False, "search": {"exclude": True},
+                         "description": "Put together your own list of glossary entries, share it as a link and print it as a handout."}),
+           "# Reading-list builder { .screen-only }\n",
+           "Search for entries, add them, put them in order, then share the link with your students or print the list "
+           "as a handout. Nothing is stored: the list lives in the link.\n{ .screen-only }\n",
+           markup, ""]
+    return GeneratedPage(BUILDER_URI, "\n".join(out))
+
+
+def generate_reading_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
+    """Every reading-list page, their index and the builder."""
+    pages = [render_reading_list_page(index, links, r) for r in sorted(index.corpus.reading_lists.values(), key=lambda r: r.slug)]
+    return pages + [render_reading_lists_index(index), render_builder_page()]
