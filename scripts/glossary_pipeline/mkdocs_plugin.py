@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .autolink import MODES, AutolinkExtension
+from .csp import add_policy
 from .pipeline import build_project
 from .report import format_text
 
@@ -22,6 +23,9 @@ class GlossaryConfig(Config):
     root = config_options.Optional(config_options.Dir(exists=True))
     # Automatic term links: the first mention of each term on a page, every mention, or none.
     autolink = config_options.Choice(MODES, default="first")
+    # Build even when the check finds errors. Only for testing that hostile content stays
+    # harmless when rendered; never set it for the real site.
+    build_despite_errors = config_options.Type(bool, default=False)
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
@@ -39,11 +43,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # Runs before MkDocs cleans site/: content with errors stops the build here,
         # so the last good site is not deleted.
         try:
-            self.result = build_project(self.root, config.site_name, config.site_url or "")
+            self.result = build_project(self.root, config.site_name, config.site_url or "",
+                                        force=self.config.build_despite_errors)
         except Exception as err:  # a bug of ours: say so in one line rather than a traceback
             raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
                               "This is a bug in the pipeline, not in your content; please report it.") from err
-        if self.result.errors:
+        if self.result.errors and not self.config.build_despite_errors:
             # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
             raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n"
                               + format_text(self.result.diagnostics, self.result.files_checked))
@@ -72,6 +77,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.autolink.state.begin_page(page.file.src_uri, meta.get("slug", "") if meta.get("kind") == "entry" else "",
                                        page.meta.get("autolink", True) is not False)
         return markdown
+
+    def on_post_page(self, output, page, config):
+        # Last, once the theme has written every inline script the policy must allow.
+        return add_policy(output, page.content or "")
 
     def on_serve(self, server, config, builder):
         # Live preview: rebuild when content outside docs/ changes too.

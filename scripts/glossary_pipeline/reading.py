@@ -46,6 +46,8 @@ def total_minutes(index: Index, reading_list: ReadingList) -> tuple[int, bool]:
 
 def _item_title(index: Index, here: str, item: ReadingItem) -> str:
     corpus = index.corpus
+    if item.target not in {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}.get(item.kind, {}):
+        return escape_text(item.target)  # only reached when building despite errors
     if item.kind == "entry":
         return f"[{escape_text(corpus.entries[item.target].title)}]({link(here, entry_uri(item.target))})"
     if item.kind == "article":

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
                     ReadingItem, ReadingList, Review, SourceFile, Work)
-from .safety import check_body_safety
+from .safety import check_body_safety, check_field_safety
 from .schema import check_schema, delete_item_line
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -38,6 +38,7 @@ def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = fro
     folded: dict[str, dict[str, str]] = {"entry": {}, "article": {}, "reading-list": {}}
     for source in sources:
         diagnostics += check_schema(source)
+        diagnostics += check_field_safety(source)
         if not isinstance(source.data, dict):
             continue
         if source.kind == "entry":

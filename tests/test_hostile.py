@@ -1,0 +1,92 @@
+"""Hostile content: every injection is reported by the check, and none runs even if built anyway."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, assemble
+from glossary_pipeline.pipeline import check_project
+from test_browser import QuietHandler, browser, free_port  # noqa: F401  (the browser fixture is shared)
+from test_site import mkdocs_build
+
+HOSTILE = FIXTURES / "hostile"
+
+
+def hostile_project(target: Path, *, build_anyway: bool = False) -> Path:
+    project = assemble(target, FIXTURES / "base", HOSTILE)
+    for part in ["docs", "overrides"]:
+        shutil.copytree(ROOT / part, project / part)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if build_anyway:
+        # Not strict either: MkDocs rightly warns about the javascript: links it is being fed.
+        config = config.replace("      autolink: first\n", "      autolink: first\n      build_despite_errors: true\n")
+        config = config.replace("strict: true", "strict: false")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # The real home page links to real entries; the fixture has only a few.
+    (project / "docs" / "index.md").write_text("---\ntitle: Home\n---\n# Home\n\nSee [the hostile entry](glossary/hostile.md).\n")
+    return project
+
+
+def payload_lines() -> set[tuple[str, int]]:
+    """(path, line) of every line of the fixtures that carries an attack."""
+    found = set()
+    for path in HOSTILE.rglob("*.*"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if "__pwned" in line:
+                found.add((path.relative_to(HOSTILE).as_posix(), number))
+    return found
+
+
+def test_the_check_reports_every_injection(tmp_path: Path):
+    result = check_project(hostile_project(tmp_path / "p"))
+    reported = {(d.path, d.line) for d in result.errors if d.code in ("E206", "E501", "E502")}
+    assert len(payload_lines()) >= 30
+    assert payload_lines() - reported == set()
+
+
+def test_a_normal_build_refuses_hostile_content(tmp_path: Path):
+    result = mkdocs_build(hostile_project(tmp_path / "p"), tmp_path / "site")
+    assert result.returncode == 1 and "error E501" in result.stderr
+
+
+@pytest.mark.browser
+def test_nothing_runs_even_when_built_despite_the_errors(tmp_path: Path, browser):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path / "site"
+    project = hostile_project(tmp_path / "p", build_anyway=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                            capture_output=True, text=True, env={**os.environ, "SITE_URL": url}, timeout=300)
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for path in ["glossary/hostile/", "glossary/", "articles/hostile-article/", "reading-lists/hostile-list/",
+                     "bibliography/", "glossary/transference/"]:
+            page = browser.new_page()
+            dialogs = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(url + path, wait_until="networkidle")
+            for link in page.locator("article.md-content__inner a").all()[:40]:
+                if link.is_visible():
+                    link.hover()  # tooltips carry summaries and titles
+            # Open and close every <details>: a toggle handler would fire now.
+            page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = !d.open; d.open = !d.open; })")
+            page.wait_for_timeout(200)
+            assert page.evaluate("window.__pwned") is None, path
+            assert dialogs == [], path
+            assert "Hostile" in page.title() or path != "glossary/hostile/"
+            page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
