@@ -80,8 +80,13 @@ def visit(browser, url: str):
     return page, hosts, errors
 
 
-@pytest.mark.parametrize("path", ["", "glossary/transference/", "glossary/", "categories/defence-mechanism/",
-                                  "articles/overview/", "bibliography/", "finding-help/"])
+PAGE_TYPES = {"home": "", "entry": "glossary/transference/", "a-z index": "glossary/",
+              "category": "categories/defence-mechanism/", "article": "articles/overview/",
+              "reading list": "reading-lists/one-hour-introduction/", "builder": "reading-lists/builder/",
+              "bibliography": "bibliography/", "finding help": "finding-help/"}
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_page_requests_nothing_from_other_hosts(browser, site_url, path):
     page, hosts, errors = visit(browser, site_url + path)
     assert hosts and set(hosts) == {"127.0.0.1"}, hosts
@@ -197,3 +202,106 @@ def test_builder_list_survives_a_shared_link_and_prints(browser, site_url):
     pdf = student.pdf()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     context.close()
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_on_any_page_type(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page = context.new_page()
+        page.goto(site_url + path, wait_until="networkidle")
+        found[name] = axe_violations(page)
+        page.close()
+    page = context.new_page()  # and with the search dialog open, showing results
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").press_sequentially("transference")
+    page.locator("li.md-search-result__item").first.wait_for()
+    found["search dialog"] = axe_violations(page)
+    context.close()
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_phone_viewport_never_scrolls_sideways(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path, wait_until="networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_palette_toggle_switches_to_dark_and_back(browser, site_url):
+    page, _, errors = visit(browser, site_url + "glossary/transference/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("label[for='__palette_1']:visible").click()  # its title moves into a tooltip once shown
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+    page.locator("label[for='__palette_0']:visible").click()
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    assert errors == []
+    page.close()
+
+
+def test_instant_navigation_keeps_the_page_loaded(browser, site_url):
+    page, _, errors = visit(browser, site_url + "glossary/")
+    page.evaluate("window.__same_document = true")
+    page.locator("article.md-content__inner").get_by_role("link", name="Transference", exact=True).click()
+    page.wait_for_url("**/glossary/transference/")
+    page.locator("h1", has_text="Transference").wait_for()
+    assert page.evaluate("window.__same_document") is True  # no full reload: Material swapped the content
+    assert errors == []
+    page.close()
+
+
+def test_keyboard_focus_is_visible(browser, site_url):
+    page, _, _ = visit(browser, site_url + "glossary/transference/")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            return e && e.closest('article') ? getComputedStyle(e).outlineStyle : null }""")
+        if focused:
+            assert focused != "none"
+            break
+    else:
+        pytest.fail("tabbing never reached the article")
+    page.close()
+
+
+def test_print_shows_content_only_with_link_targets(browser, site_url):
+    page, _, _ = visit(browser, site_url + "articles/overview/")
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]:
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("article.md-content__inner h1").is_visible()
+    external = page.locator("article.md-content__inner a[href^='https://doi.org']").first
+    assert "doi.org" in external.evaluate("a => getComputedStyle(a, '::after').content")
+    page.close()
+
+
+def test_printed_reading_list_is_one_handout_with_every_item(browser, site_url):
+    from glossary_pipeline.pipeline import check_project
+
+    items = check_project(ROOT).corpus.reading_lists["one-hour-introduction"].items
+    page, _, _ = visit(browser, site_url + "reading-lists/one-hour-introduction/")
+    handout = page.locator(".reading-handout")
+    assert not handout.is_visible()  # on screen the list stays short
+    page.emulate_media(media="print")
+    assert handout.is_visible() and not page.locator(".md-header").is_visible()
+    sections = handout.locator(".handout-item")
+    assert sections.count() == len(items)
+    for section in sections.all():
+        assert len(section.inner_text()) > 200  # the item's full text, not just its title
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+    page.close()
