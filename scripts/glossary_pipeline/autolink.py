@@ -53,7 +53,8 @@ class AutolinkTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.state
         self.linked: set[str] = {state.page_slug}
-        self.add_titles(root)
+        if state.enabled:
+            self.add_titles(root)
         if state.matcher is not None and state.enabled and state.mode != "off":
             self.walk(root)
 
@@ -66,14 +67,21 @@ class AutolinkTreeprocessor(Treeprocessor):
         match = _ENTRY_URI_RE.match(resolved)
         return match.group(1) if match and match.group(1) in self.state.summaries else None
 
-    def add_titles(self, root: etree.Element) -> None:
-        """Every hand-written link to an entry shows the entry's definition too."""
-        for anchor in root.iter("a"):
-            slug = self.target_slug(anchor.get("href", ""))
+    def add_titles(self, parent: etree.Element) -> None:
+        """Every link to an entry in running text shows the entry's definition too.
+
+        Generated lists (no-autolink blocks) already print each summary beside its link,
+        so they get no tooltip: fewer tooltips also keep pages quick to start.
+        """
+        for child in parent:
+            if "no-autolink" in child.get("class", "").split():
+                continue
+            slug = self.target_slug(child.get("href", "")) if child.tag == "a" else None
             if slug:
-                if not anchor.get("title"):
-                    anchor.set("title", self.state.summaries[slug])
-                anchor.set("class", (anchor.get("class", "") + " glossary-link").strip())
+                if not child.get("title"):
+                    child.set("title", self.state.summaries[slug])
+                child.set("class", (child.get("class", "") + " glossary-link").strip())
+            self.add_titles(child)
 
     def walk(self, parent: etree.Element) -> None:
         if parent.text and not isinstance(parent.text, AtomicString):
