@@ -128,6 +128,22 @@ class AutolinkTreeprocessor(Treeprocessor):
         return leading, elements
 
 
+class SearchExcludeHeadings(Treeprocessor):
+    """Headings inside a block left out of search are left out too.
+
+    Material's search starts a new indexed section at every heading unless the heading
+    itself carries data-search-exclude; without this, each left-out entry body would still
+    add an empty section per heading to the index.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        for block in root.iter():
+            if "data-search-exclude" in block.attrib:
+                for heading in block.iter():
+                    if heading.tag in ("h2", "h3", "h4", "h5", "h6"):
+                        heading.set("data-search-exclude", "")
+
+
 class AutolinkExtension(Extension):
     """Register with a shared state; the caller updates the state for each page."""
 
@@ -139,3 +155,4 @@ class AutolinkExtension(Extension):
         # Priority 1: after inline parsing (20), attribute lists (8) and the table of contents (5),
         # before MkDocs rewrites and checks relative .md links (0), so it checks ours too.
         md.treeprocessors.register(AutolinkTreeprocessor(md, self.state), "glossary-autolink", 1)
+        md.treeprocessors.register(SearchExcludeHeadings(md), "glossary-search-scope", 1)

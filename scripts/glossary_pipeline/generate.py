@@ -68,11 +68,15 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     header.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
     out.append(_no_autolink("\n".join(header)))
     out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
+    # Search indexes the title, every alias (as tags) and the summary; the rest of the page
+    # is left out, which keeps the index small enough for thousands of entries.
+    out.append('<div class="entry-body" data-search-exclude markdown>\n')
     out.append(links.bodies.get(f"entry:{entry.slug}", entry.body).strip() + "\n")
     out += _learning_aids(entry)
     out += _connections(index, links, entry, here)
     out += _references(index, here, entry.references)
     out.append(_no_autolink(_review_note(entry)))
+    out.append("</div>\n")
     return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
 
 

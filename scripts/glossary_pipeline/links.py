@@ -118,16 +118,22 @@ class LinkResult:
     matcher: TermMatcher | None = None
 
 
-def link_corpus(index: Index) -> LinkResult:
-    """Resolve every wikilink and find every mention, in entries and articles."""
+def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkResult:
+    """Resolve every wikilink and find every mention, in entries and articles.
+
+    Links to files that could not be read are not reported again: their error is enough.
+    """
     result = LinkResult(matcher=build_matcher(index))
+    broken = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
     corpus = index.corpus
     pages = [(f"entry:{e.slug}", entry_uri(e.slug), e.body, e.source, [*e.key_points,
               *(m.correction for m in e.misconceptions), *(q.answer for q in e.questions)]) for e in index.entries]
     pages += [(f"article:{a.slug}", article_uri(a.slug), a.body, a.source, [])
               for a in sorted(corpus.articles.values(), key=lambda a: a.slug)]
     for key, uri, body, source, extra in pages:
-        linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, result.diagnostics)
+        problems: list[Diagnostic] = []
+        linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems)
+        result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
         result.bodies[key] = linked
         for text in [mask_markdown(body), *extra]:
             targets += [m.slug for m in result.matcher.find(text)]
@@ -184,6 +190,11 @@ def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: 
             return None
     text = shown or (entry.title if name == slug else name)
     return f"[{text}]({link(here, entry_uri(slug), anchor)})", slug
+
+
+def _target_of(message: str) -> str:
+    """The slug an E401 message is about: '[[slug|text]] names no entry' -> 'slug'."""
+    return message[2:].split("]]", 1)[0].split("|", 1)[0].split("#", 1)[0].strip()
 
 
 def suggest_terms(index: Index, name: str) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
-
-import yaml
 
 from .model import Work
 
@@ -30,8 +29,9 @@ def escape_text(text: str) -> str:
 
 
 def front_matter(meta: dict) -> str:
-    """YAML front matter; safe_dump quotes whatever a contributor wrote."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    """Front matter as JSON, which is valid YAML: it quotes whatever a contributor wrote,
+    and writing it is many times faster than a YAML dump."""
+    return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
 def format_citation(work: Work) -> str:

@@ -43,7 +43,7 @@ def check_project(root: Path | str, today: dt.date | None = None) -> Result:
     # Files that failed to load still count as checked.
     result = Result(diagnostics + problems, len(sources) + len(unreadable), corpus)
     result.index = build_index(corpus)
-    result.links = link_corpus(result.index)
+    result.links = link_corpus(result.index, unreadable)
     result.diagnostics += result.links.diagnostics
     result.diagnostics += advise(result.index, result.links, today or dt.date.today())
     return result

@@ -259,11 +259,11 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
     for article in corpus.articles.values():
         check_refs(article.source, article.references)
     for reading_list in corpus.reading_lists.values():
-        diagnostics.extend(check_reading_items(corpus, reading_list))
+        diagnostics.extend(check_reading_items(corpus, reading_list, broken_slugs))
     return diagnostics
 
 
-def check_reading_items(corpus: Corpus, reading_list: ReadingList) -> list[Diagnostic]:
+def check_reading_items(corpus: Corpus, reading_list: ReadingList, broken: set[str] = frozenset()) -> list[Diagnostic]:
     """Each item names exactly one existing entry, article or work."""
     diagnostics = []
     source = reading_list.source
@@ -278,7 +278,7 @@ def check_reading_items(corpus: Corpus, reading_list: ReadingList) -> list[Diagn
                                           "give each item exactly one of 'entry:', 'article:' or 'work:'"))
             continue
         kind, target = named[0], raw[named[0]]
-        if isinstance(target, str) and not tables[kind](target):
+        if isinstance(target, str) and not tables[kind](target) and target not in broken:
             pool = {"entry": list(corpus.entries), "article": list(corpus.articles), "work": list(corpus.works)}[kind]
             pos = source.locate(("items", index, kind))
             diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E307", f"{kind} '{target}' does not exist",
