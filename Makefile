@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check new serve clean bench-matcher
+.PHONY: site test check new serve clean bench bench-matcher
 
 # The virtual environment, with the pinned dependencies and the pipeline installed.
 $(STAMP): requirements.txt pyproject.toml
@@ -41,6 +41,11 @@ serve: $(STAMP)
 clean:
 	rm -rf site .pytest_cache
 
-## make bench-matcher: time the term matcher with 1,000 and 5,000 terms over as many pages
+## make bench: time the pipeline and the build at 100, 1,000 and 5,000 entries (a few minutes);
+## writes bench-results/bench.json and the docs/benchmarks.md page. BENCH_ARGS=--quick for 100 only.
+bench: $(STAMP)
+	$(BIN)/python -m glossary_pipeline.bench --docs docs/benchmarks.md $(BENCH_ARGS)
+
+## make bench-matcher: time the term matcher alone, 1,000 and 5,000 terms over as many pages
 bench-matcher: $(STAMP)
-	$(BIN)/python -m glossary_pipeline.bench --sizes 1000,5000
+	$(BIN)/python -m glossary_pipeline.bench --matcher

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
+from glossary_pipeline.load import Layout, load_project
 from glossary_pipeline.pipeline import build_project, check_project
+from glossary_pipeline.schema import _validator, is_valid
 
 VALID = (FIXTURES / "base" / "glossary" / "transference.md").read_text(encoding="utf-8")
 PROPERTY_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=3000, suppress_health_check=[HealthCheck.too_slow])
@@ -29,6 +31,10 @@ def check_text(text: str | bytes) -> None:
         target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
         result = check_project(project)
         assert all(d.path and d.line >= 1 and d.col >= 1 and d.code for d in result.diagnostics)
+        # The fast validator and jsonschema must agree on every file.
+        sources, _ = load_project(Layout(project))
+        for source in sources:
+            assert is_valid(source) == (not list(_validator(source.kind).iter_errors(source.data))), source.data
         if not result.errors:
             assert build_project(project).pages
 

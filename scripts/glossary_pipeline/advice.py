@@ -69,10 +69,15 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_ENDS = re.compile(r"[.!?]+(?:\s|$)")
+
+
 def count_syllables(word: str) -> int:
     """An English syllable estimate: vowel groups, minus a silent final e."""
     word = word.lower()
-    count = len(re.findall(r"[aeiouy]+", word))
+    count = len(_VOWEL_GROUPS.findall(word))
     if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
         count -= 1
     return max(1, count)
@@ -80,9 +85,9 @@ def count_syllables(word: str) -> int:
 
 def reading_grade(text: str) -> float:
     """Flesch-Kincaid grade level of prose (Markdown punctuation ignored)."""
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
+    words = _WORDS.findall(text)
     if not words:
         return 0.0
-    sentences = max(1, len(re.findall(r"[.!?]+(?:\s|$)", text)))
+    sentences = max(1, len(_SENTENCE_ENDS.findall(text)))
     syllables = sum(count_syllables(w) for w in words)
     return 0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59

@@ -1,25 +1,36 @@
-"""Benchmarks, run by hand or by `make bench-matcher`: figures, not pass/fail tests.
+"""Benchmarks (`make bench`): figures, not pass/fail tests.
 
-The matcher benchmark builds the one combined pattern for N synthetic terms and scans
-N synthetic pages of realistic length, as the link stage does for backlinks and the
-renderer does for automatic links.
+For synthetic glossaries of 100, 1,000 and 5,000 entries (realistic sizes, links and
+aliases) it times each pipeline stage and the full MkDocs build, measures peak memory, HTML
+per entry page and the search index, and builds the same pages with plain MkDocs and
+Material (the generated pages exported as ordinary Markdown, no plugin) so the pipeline's
+overhead is a ratio measured side by side. `--matcher` times the term matcher alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
+import platform
 import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from .links import TermMatcher
 
 SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zi", "pa", "dro", "fen", "gul", "his", "jor", "tran",
              "sfe", "ren", "ce", "psy", "cho", "dy", "na", "mic", "the", "ra", "py", "al", "li", "an"]
-
-
 # Prose is made of other syllables, so the only mentions are the ones planted.
 FILLER_SYLLABLES = ["bo", "cu", "de", "fi", "go", "hu", "ja", "ke", "lu", "mo", "nu", "po", "qui", "sto", "wu"]
+TARGETS = {"stages_s_at_5000": 2.0, "build_ratio_at_1000": 1.10, "growth_5000_over_1000": 5.5,
+           "html_kb_per_entry_at_5000": 40, "peak_mb_at_5000": 1024, "search_index_mb_at_5000": 10}
 
 
 def make_word(rng: random.Random, syllables: list[str] = SYLLABLES) -> str:
@@ -65,18 +76,213 @@ def bench_matcher(terms: int, pages: int) -> dict:
             "mb_per_s": round(megabytes / max(scanned - built, 1e-9), 2)}
 
 
+# --- synthetic projects ---------------------------------------------------------------
+
+def _entry_text(rng: random.Random, n: int, index: int, titles: list[str], slugs: list[str], works: int) -> str:
+    """One entry of about the real entries' size: ~400 words, 3 sections, 3 related, mentions of others."""
+    related = sorted({slugs[(index + k * 7 + 1) % n] for k in range(3)} - {slugs[index]})
+    paragraphs = []
+    for _ in range(6):
+        words = [make_word(rng, FILLER_SYLLABLES) for _ in range(60)]
+        words.insert(rng.randrange(60), titles[rng.randrange(n)].lower())
+        paragraphs.append(" ".join(words).capitalize() + ".")
+    body = (f"{paragraphs[0]}\n\n## What it means\n\n{paragraphs[1]} See [[{related[0]}]].\n\n{paragraphs[2]}\n\n"
+            f"## Where the idea came from\n\n{paragraphs[3]}\n\n{paragraphs[4]}\n\n## How it is used today\n\n{paragraphs[5]}\n")
+    aliases = "".join(f"  - {titles[index].lower()} {suffix}\n" for suffix in ("theory", "concept"))
+    return (f"---\ntitle: {titles[index]}\naliases:\n{aliases}summary: >-\n  A short definition of {titles[index].lower()} "
+            f"that a first-year student can follow, in one or two plain sentences.\ncategory: core-concept\n"
+            f"tags: [synthetic]\nlevel: intermediate\nrelated:\n" + "".join(f"  - {r}\n" for r in related) +
+            f"references:\n  - w{index % works}\n  - w{(index + 1) % works}\nkey_points:\n"
+            + "".join(f"  - Key point {k} about {titles[index].lower()} in one sentence.\n" for k in range(3))
+            + "questions:\n" + "".join(f"  - question: What is question {k} about {titles[index].lower()}?\n"
+                                       f"    answer: A short model answer to question {k}.\n" for k in range(2))
+            + "review:\n  status: draft\n  written_by: Benchmark\n  written_on: 2026-01-01\n---\n" + body)
+
+
+def make_project(root: Path, entries: int, repo: Path) -> Path:
+    """A project like the real one (config, theme overrides, docs pages) with synthetic content."""
+    rng = random.Random(entries)
+    for part in ("docs", "overrides"):
+        shutil.copytree(repo / part, root / part)
+    shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs" / "index.md").write_text("---\ntitle: Home\n---\n# Home\n\nA synthetic glossary for benchmarks.\n")
+    titles = [t for t, _ in make_terms(entries, seed=entries)]
+    slugs = [re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") for t in titles]
+    (root / "glossary").mkdir()
+    for i in range(entries):
+        (root / "glossary" / f"{slugs[i]}.md").write_text(_entry_text(rng, entries, i, titles, slugs, 50), encoding="utf-8")
+    (root / "content" / "articles").mkdir(parents=True)
+    works = "".join(f"- id: w{k}\n  authors: Author, A.\n  year: {1950 + k}\n  title: Work number {k}\n  venue: A Journal, {k}\n"
+                    for k in range(50))
+    (root / "content" / "bibliography.yaml").write_text("works:\n" + works, encoding="utf-8")
+    (root / "content" / "articles" / "overview.md").write_text(
+        "---\ntitle: Overview\nsummary: A synthetic article for the benchmark.\norder: 1\n---\n"
+        + "\n\n".join(make_pages(1, [(titles[0], slugs[0])], words=800)) + "\n", encoding="utf-8")
+    return root
+
+
+def time_stages(root: Path) -> dict:
+    """Seconds for each pipeline stage, run in this process."""
+    from .export import generate_exports
+    from .generate import generate_pages
+    from .index import build_index
+    from .links import link_corpus
+    from .load import Layout, load_project
+    from .reading import generate_reading_pages
+    from .validate import validate_sources
+
+    times = {}
+    start = time.perf_counter()
+    sources, diagnostics = load_project(Layout(root))
+    times["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    corpus, problems = validate_sources(sources)
+    times["validate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    index = build_index(corpus)
+    times["index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    links = link_corpus(index)
+    times["link"] = time.perf_counter() - start
+    start = time.perf_counter()
+    pages = generate_pages(index, links, "Bench", "http://127.0.0.1:8000/") + generate_reading_pages(index, links) \
+        + generate_exports(index, "Bench", "http://127.0.0.1:8000/")
+    times["generate"] = time.perf_counter() - start
+    errors = [d for d in diagnostics + problems + links.diagnostics if d.severity == "error"]
+    if errors:
+        raise SystemExit(f"the synthetic corpus has errors, e.g. {errors[0]}")
+    times = {k: round(v, 3) for k, v in times.items()}
+    times["total"] = round(sum(times.values()), 3)
+    return times, pages
+
+
+def run_build(config: Path, site: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one `mkdocs build --strict`."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+    command = ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed: {result.stderr[-800:]}")
+    peak_kb = int(result.stderr.strip().splitlines()[-1])
+    return round(seconds, 2), round(peak_kb / 1024, 1)
+
+
+def make_plain_project(root: Path, project: Path, pages) -> Path:
+    """The same pages as ordinary Markdown in docs/, built by MkDocs and Material without the pipeline."""
+    shutil.copytree(project / "docs", root / "docs")
+    shutil.copytree(project / "overrides", root / "overrides")
+    for page in pages:
+        target = root / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"  - glossary:\n(      .*\n)+", "", config)  # no plugin: nothing generated, nothing linked
+    config += "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def bench_size(entries: int, repo: Path, work: Path) -> dict:
+    project = make_project(work / f"p{entries}", entries, repo)
+    stages, pages = time_stages(project)
+    site = work / f"site{entries}"
+    build_s, peak_mb = run_build(project / "mkdocs.yml", site)
+    plain_config = make_plain_project(work / f"plain{entries}", project, pages)
+    plain_s, plain_mb = run_build(plain_config, work / f"plainsite{entries}")
+    entry_pages = list((site / "glossary").glob("*/index.html"))
+    html_kb = sum(p.stat().st_size for p in entry_pages) / len(entry_pages) / 1024
+    index_bytes = (site / "search" / "search_index.json").stat().st_size
+    return {"entries": entries, "stages_s": stages, "build_s": build_s, "plain_build_s": plain_s,
+            "build_ratio": round(build_s / plain_s, 2), "peak_mb": peak_mb, "plain_peak_mb": plain_mb,
+            "html_kb_per_entry": round(html_kb, 1), "search_index_mb": round(index_bytes / 1e6, 2),
+            "search_index_kb_per_entry": round(index_bytes / 1024 / entries, 2)}
+
+
+def time_check(repo: Path, runs: int = 3) -> float:
+    """Median wall seconds of `glossary check` on the real content, as a contributor runs it."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--root", str(repo)], capture_output=True)
+        times.append(time.perf_counter() - start)
+    return round(sorted(times)[len(times) // 2], 3)
+
+
+def print_table(rows: list[dict], check_s: float) -> None:
+    print(f"\n{'entries':>7} {'load':>6} {'valid':>6} {'index':>6} {'link':>6} {'gen':>6} {'stages':>7} "
+          f"{'build':>7} {'plain':>7} {'ratio':>6} {'peak MB':>8} {'KB/page':>8} {'index MB':>9} {'KB/entry':>9}")
+    for r in rows:
+        s = r["stages_s"]
+        print(f"{r['entries']:>7} {s['load']:>6} {s['validate']:>6} {s['index']:>6} {s['link']:>6} {s['generate']:>6} "
+              f"{s['total']:>7} {r['build_s']:>7} {r['plain_build_s']:>7} {r['build_ratio']:>6} {r['peak_mb']:>8} "
+              f"{r['html_kb_per_entry']:>8} {r['search_index_mb']:>9} {r['search_index_kb_per_entry']:>9}")
+    print(f"\n`glossary check` on the real content: {check_s} s")
+    by = {r["entries"]: r for r in rows}
+    if 1000 in by and 5000 in by:
+        print(f"5,000-entry build / 1,000-entry build: {by[5000]['build_s'] / by[1000]['build_s']:.2f}")
+
+
+def write_docs_page(data: dict, path: Path) -> None:
+    """docs/benchmarks.md from the JSON, so the page always shows the last measured run."""
+    rows = data["sizes"]
+    lines = ["---", "title: Benchmarks", "description: How fast the content pipeline and the site build are, measured.", "---", "",
+             "# Benchmarks", "",
+             f"Measured on {data['date']} on {data['machine']}, with `make bench` (`python -m glossary_pipeline.bench`). "
+             "Synthetic glossaries of realistic entries (about 400 words, aliases, related entries, references, "
+             "questions, wikilinks and mentions of other terms) are built twice: with the pipeline, and as plain "
+             "Markdown pages with MkDocs and Material alone. Times are wall-clock seconds on a noisy machine: "
+             "read them to about ±10%.", "",
+             "| Entries | Pipeline stages (s) | Full build (s) | Plain MkDocs (s) | Ratio | Peak memory (MB) | HTML per entry page (KB) | Search index (MB) | Index per entry (KB) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['entries']:,} | {r['stages_s']['total']} | {r['build_s']} | {r['plain_build_s']} | "
+                     f"{r['build_ratio']} | {r['peak_mb']} | {r['html_kb_per_entry']} | {r['search_index_mb']} | "
+                     f"{r['search_index_kb_per_entry']} |")
+    lines += ["", "Pipeline stages, in seconds:", "", "| Entries | Load | Validate | Index | Link | Generate |",
+              "|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['entries']:,} | {r['stages_s']['load']} | {r['stages_s']['validate']} | {r['stages_s']['index']} | "
+              f"{r['stages_s']['link']} | {r['stages_s']['generate']} |" for r in rows]
+    lines += ["", f"`glossary check` on the real content: {data['check_s']} s.", ""]
+    if data.get("matcher"):
+        lines += ["Term matcher alone (one pattern for every title and alias):", "",
+                  "| Terms | Pages | Text (MB) | Build (s) | Scan (s) | MB/s |", "|---:|---:|---:|---:|---:|---:|"]
+        lines += [f"| {m['terms']:,} | {m['pages']:,} | {m['text_mb']} | {m['build_s']} | {m['scan_s']} | {m['mb_per_s']} |"
+                  for m in data["matcher"]]
+        lines.append("")
+    lines += ["Targets: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in TARGETS.items()) + ".", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="glossary-bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,5000", help="comma-separated sizes: N terms over N pages")
-    parser.add_argument("--json", help="also write the results to this JSON file")
+    parser.add_argument("--quick", action="store_true", help="100 entries only (for CI)")
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes")
+    parser.add_argument("--matcher", action="store_true", help="time the term matcher alone (1,000 and 5,000 terms)")
+    parser.add_argument("--json", default="bench-results/bench.json", help="where to write the results")
+    parser.add_argument("--docs", help="also write this Markdown page (docs/benchmarks.md)")
     args = parser.parse_args(argv)
-    rows = [bench_matcher(n, n) for n in (int(s) for s in args.sizes.split(","))]
-    print(f"{'terms':>6} {'pages':>6} {'text MB':>8} {'build s':>8} {'scan s':>7} {'MB/s':>6} {'mentions':>9}")
-    for r in rows:
-        print(f"{r['terms']:>6} {r['pages']:>6} {r['text_mb']:>8} {r['build_s']:>8} {r['scan_s']:>7} {r['mb_per_s']:>6} {r['mentions']:>9}")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=2)
+    if args.matcher:
+        rows = [bench_matcher(n, n) for n in (1000, 5000)]
+        for r in rows:
+            print(r)
+        return 0
+    repo = Path(__file__).resolve().parents[2]
+    sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = []
+        for n in sizes:
+            print(f"building {n} entries...", flush=True)
+            rows.append(bench_size(n, repo, Path(tmp)))
+    data = {"date": dt.date.today().isoformat(),
+            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+            "sizes": rows, "check_s": time_check(repo), "matcher": [bench_matcher(n, n) for n in (1000, 5000)] if not args.quick else []}
+    print_table(rows, data["check_s"])
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    if args.docs:
+        write_docs_page(data, Path(args.docs))
     return 0
 
 

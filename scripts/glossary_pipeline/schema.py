@@ -14,8 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+import fastjsonschema
 
 from .model import Diagnostic, Edit, Position, SourceFile
 
@@ -49,12 +48,32 @@ def load_schema(kind: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str):
+    # Imported only when a file is invalid: it is the slow part of starting the check.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema(kind))
+
+
+@lru_cache(maxsize=None)
+def _fast_validator(kind: str):
+    # fastjsonschema compiles the schema to Python: about 100x faster on valid files,
+    # which are nearly all of them. jsonschema then explains the rare invalid ones.
+    return fastjsonschema.compile(load_schema(kind))
+
+
+def is_valid(source: SourceFile) -> bool:
+    try:
+        _fast_validator(source.kind)(source.data)
+        return True
+    except fastjsonschema.JsonSchemaException:
+        return False
 
 
 def check_schema(source: SourceFile) -> list[Diagnostic]:
     """Every schema problem in one file, translated into diagnostics."""
+    if is_valid(source):
+        return []
     errors = sorted(_validator(source.kind).iter_errors(source.data), key=lambda e: list(map(str, e.absolute_path)))
     diagnostics: list[Diagnostic] = []
     for error in errors:
@@ -70,7 +89,7 @@ def field_name(path: Iterable[Any]) -> str:
     return text or "the file"
 
 
-def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnostic]:
+def translate_error(error, source: SourceFile) -> list[Diagnostic]:
     """One JSON-Schema error as one or more diagnostics with a position and a hint."""
     path = tuple(error.absolute_path)
     name = field_name(path)
