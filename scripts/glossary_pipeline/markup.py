@@ -10,16 +10,15 @@ from .model import Work
 
 # Characters that start Markdown syntax anywhere in a line. Parentheses and '!' need no
 # escape because '[' is always escaped, so they can never complete a link or an image.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                          **{c: "\\" + c for c in "\\`*_{}[]|"}})
 # Characters that start a block (heading, list, quote) only at the start of a line.
 _MD_LINE_START = re.compile(r"^([#+\-]|\d+(?=[.)]))")
 
 
 def escape_text(text: str) -> str:
     """Plain text (a title, a summary) as Markdown that renders as exactly that text."""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_INLINE.sub(r"\\\1", text)
+    text = " ".join(str(text).split()).translate(_ESCAPES)
     match = _MD_LINE_START.match(text)
     if match and match.group(1)[0].isdigit():
         # "1990. A year" would start a numbered list: escape the full stop after the number.

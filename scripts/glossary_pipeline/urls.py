@@ -27,9 +27,19 @@ def category_uri(category: str) -> str:
     return f"categories/{category}.md"
 
 
+def relative_path(to_uri: str, from_dir: str) -> str:
+    """posixpath.relpath for clean relative paths, without its file-system work (a hot path)."""
+    source = [p for p in from_dir.split("/") if p and p != "."]
+    target = to_uri.split("/")
+    common = 0
+    while common < len(source) and common < len(target) - 1 and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
+
+
 def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link between two source pages, which MkDocs checks and rewrites."""
-    rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    rel = relative_path(to_uri, posixpath.dirname(from_uri))
     return rel + (f"#{anchor}" if anchor else "")
 
 
