@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from glossary_pipeline.pipeline import check_project
 from glossary_pipeline.scaffold import ScaffoldError, create_entry
 from test_cli import copy_project, run_check
 

@@ -217,6 +217,50 @@ def time_check(repo: Path, runs: int = 3) -> float:
     return round(sorted(times)[len(times) // 2], 3)
 
 
+def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> float:
+    """Seconds from saving one entry under `mkdocs serve` until the served page shows the change."""
+    import socket
+    import urllib.request
+
+    project = work / "serve"
+    for part in ("mkdocs.yml", "docs", "overrides", "glossary", "content"):
+        source = repo / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/glossary/transference/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f",
+                               str(project / "mkdocs.yml")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + timeout
+        while "Transference" not in page():
+            if time.monotonic() > deadline:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.2)
+        entry = project / "glossary" / "transference.md"
+        entry.write_text(entry.read_text(encoding="utf-8").replace("title: Transference", "title: Transference LIVEMARK", 1),
+                         encoding="utf-8")
+        saved = time.monotonic()
+        while "LIVEMARK" not in page():
+            if time.monotonic() - saved > timeout:
+                raise SystemExit("the change never appeared")
+            time.sleep(0.1)
+        return round(time.monotonic() - saved, 2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def print_table(rows: list[dict], check_s: float) -> None:
     print(f"\n{'entries':>7} {'load':>6} {'valid':>6} {'index':>6} {'link':>6} {'gen':>6} {'stages':>7} "
           f"{'build':>7} {'plain':>7} {'ratio':>6} {'peak MB':>8} {'KB/page':>8} {'index MB':>9} {'KB/entry':>9}")
@@ -251,7 +295,10 @@ def write_docs_page(data: dict, path: Path) -> None:
               "|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['entries']:,} | {r['stages_s']['load']} | {r['stages_s']['validate']} | {r['stages_s']['index']} | "
               f"{r['stages_s']['link']} | {r['stages_s']['generate']} |" for r in rows]
-    lines += ["", f"`glossary check` on the real content: {data['check_s']} s.", ""]
+    lines += ["", f"`glossary check` on the real content: {data['check_s']} s."]
+    if data.get("live_reload_s") is not None:
+        lines.append(f"Live preview (`make serve`, real content): an edited entry appeared {data['live_reload_s']} s after saving.")
+    lines.append("")
     if data.get("matcher"):
         lines += ["Term matcher alone (one pattern for every title and alias):", "",
                   "| Terms | Pages | Text (MB) | Build (s) | Scan (s) | MB/s |", "|---:|---:|---:|---:|---:|---:|"]
@@ -282,9 +329,13 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print(f"building {n} entries...", flush=True)
             rows.append(bench_size(n, repo, Path(tmp)))
+        live_reload_s = time_live_reload(repo, Path(tmp)) if not args.quick else None
     data = {"date": dt.date.today().isoformat(),
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
-            "sizes": rows, "check_s": time_check(repo), "matcher": [bench_matcher(n, n) for n in (1000, 5000)] if not args.quick else []}
+            "sizes": rows, "check_s": time_check(repo), "live_reload_s": live_reload_s,
+            "matcher": [bench_matcher(n, n) for n in (1000, 5000)] if not args.quick else []}
+    if live_reload_s is not None:
+        print(f"live preview: an edited entry appeared {live_reload_s} s after saving")
     print_table(rows, data["check_s"])
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
