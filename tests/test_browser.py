@@ -146,14 +146,23 @@ def test_term_link_shows_its_definition_on_hover_and_on_focus(browser, site_url)
         "async (href) => { const doc = new DOMParser().parseFromString(await (await fetch(href)).text(), 'text/html');"
         " return doc.querySelector('.glossary-summary').textContent.trim(); }", target)
     term.hover()
-    tooltip = page.locator(".md-tooltip2.md-tooltip2--active")
+    tooltip = page.get_by_role("tooltip")
     tooltip.wait_for()
     assert tooltip.inner_text().strip() == summary
+    box, link = tooltip.bounding_box(), term.bounding_box()
+    assert box["y"] >= link["y"] + link["height"] or box["y"] + box["height"] <= link["y"]  # beside, not over the term
+    assert term.get_attribute("title") is None  # no second, native tooltip on top
+    page.mouse.move(box["x"] + 5, box["y"] + 5)  # the pointer can move onto the definition to read it
+    page.wait_for_timeout(500)
+    assert tooltip.is_visible()
     page.mouse.move(0, 0)
     tooltip.wait_for(state="hidden")
-    term.focus()  # keyboard users get the same definition
+    term.focus()  # keyboard users get the same definition, announced as the link's description
     tooltip.wait_for()
     assert tooltip.inner_text().strip() == summary
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    page.keyboard.press("Escape")  # and can dismiss it without moving focus
+    tooltip.wait_for(state="hidden")
     page.keyboard.press("Enter")  # and following the link still works
     page.wait_for_url("**" + target.rstrip("/").rsplit("/", 1)[-1] + "/")
     page.close()

@@ -3,7 +3,8 @@
 It walks the element tree after inline parsing, so code, existing links and headings
 are skipped by construction (they are elements, not patterns in the text). Every link
 to a glossary entry, automatic or written by hand, gets the entry's summary as its
-title, which Material shows as a tooltip on hover and on keyboard focus.
+title, which the site's tooltip script (docs/assets/tooltips.js) shows on hover and on
+keyboard focus; without the script the browser still shows the title on hover.
 
 It knows nothing of MkDocs: the caller says which page is being rendered.
 """

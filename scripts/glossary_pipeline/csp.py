@@ -37,7 +37,7 @@ def policy_for(html: str, content: str = "") -> str:
     scripts = " ".join(["'self'", *script_hashes(html, content)])
     return ("default-src 'self'; "
             f"script-src {scripts}; "
-            "style-src 'self' 'unsafe-inline'; "  # Material positions tooltips with inline styles
+            "style-src 'self'; "
             "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
             "object-src 'none'; base-uri 'self'; form-action 'self'")
 
