@@ -54,5 +54,5 @@ def output_url(src_uri: str) -> str:
 def relative_url(from_uri: str, to_uri: str) -> str:
     """A link between two published pages, for raw HTML: from glossary/a.md to glossary/b.md is ../b/."""
     here = output_url(from_uri)
-    rel = posixpath.relpath(output_url(to_uri) or ".", here.rstrip("/") or ".")
+    rel = relative_path(output_url(to_uri), here.rstrip("/")) or "."
     return rel if rel.endswith("/") or rel == "." else rel + "/"
