@@ -36,7 +36,7 @@ new: $(STAMP)
 
 ## make serve: live preview on http://127.0.0.1:8000/ that rebuilds when an entry changes
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 clean:
 	rm -rf site .pytest_cache

@@ -5,6 +5,8 @@ All logic lives in the plain modules; this file only wires MkDocs events to them
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -28,8 +30,28 @@ class GlossaryConfig(Config):
     build_despite_errors = config_options.Type(bool, default=False)
 
 
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    return "'dirty' build is being performed" not in record.getMessage()
+
+
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     """Adds the glossary's generated pages; fails the build with file:line messages on bad content."""
+
+    # Live preview (`mkdocs serve --dirty`, as `make serve` runs it): after an edit only the
+    # pages whose Markdown changed are rendered again. Having on_startup also makes MkDocs
+    # keep this instance across rebuilds, so it remembers the last build.
+    preview = False
+    rendered: dict[str, str] = {}
+    shared_inputs = ""
+
+    def on_startup(self, *, command, dirty):
+        self.preview = command == "serve" and dirty
+        self.rendered, self.shared_inputs = {}, ""
+        if self.preview:
+            # MkDocs warns that a dirty build may leave links stale, and strict mode makes that
+            # warning fatal. Here it hardly applies: every page is built again whenever what
+            # other pages show of it changes (see mark_unchanged_pages for the one exception).
+            logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
     def on_config(self, config):
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
@@ -69,7 +91,33 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             generated = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
             generated.edit_uri = page.edit_path
             files.append(generated)
+        if self.preview:
+            self.mark_unchanged_pages(files, config)
         return files
+
+    def mark_unchanged_pages(self, files: Files, config) -> None:
+        """Tell a dirty build which pages it may skip: those whose Markdown is as last time.
+
+        Every page shows other entries' titles and summaries (term links and their
+        tooltips) and the navigation, so when any of those, or the set of pages, changes,
+        all pages are built. (Not noticed: a new title in the front matter of a hand-written
+        page under docs/, which other pages' sidebars show; restart the preview for that.)
+        """
+        generated = {page.src_uri: page.content for page in self.result.pages}
+        pages = files.documentation_pages()
+        shared = hashlib.sha256(repr((sorted(self.autolink.state.matcher.slugs.items()) if self.autolink.state.matcher else [],
+                                      sorted(self.autolink.state.summaries.items()),
+                                      sorted(f.src_uri for f in pages), config.nav)).encode()).hexdigest()
+        everything = shared != self.shared_inputs
+        self.shared_inputs = shared
+        for file in pages:
+            if file.src_uri in generated:
+                digest = hashlib.sha256(generated[file.src_uri].encode()).hexdigest()
+                changed = everything or self.rendered.get(file.src_uri) != digest
+                self.rendered[file.src_uri] = digest
+            else:  # a hand-written page under docs/: MkDocs compares file times
+                changed = everything or file.is_modified()
+            file.is_modified = (lambda changed=changed: changed)  # type: ignore[method-assign]
 
     def on_page_markdown(self, markdown, page, config, files):
         # Tell the term linker which page it is about to render (pages render one at a time).

@@ -1,0 +1,85 @@
+"""Live preview (`make serve`): an edit shows up, on its own page and on every page that shows it.
+
+`make serve` runs `mkdocs serve --dirty`, and the plugin tells MkDocs which pages it may
+skip. A preview that skipped too much would show contributors a stale site, so these tests
+edit an entry under a running server and read the pages it serves.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from test_browser import free_port
+from test_cli import copy_project
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
+                                   "-f", str(project / "mkdocs.yml")], stdout=out, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        yield project, f"http://127.0.0.1:{port}/", log
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, log: Path, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if text in page:
+            return page
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared on {url}; the server said:\n{log.read_text()[-2000:]}")
+
+
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    time.sleep(1.5)  # a second edit in the same build would be folded into it
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_to_an_entry_shows_on_its_page_and_everywhere_it_is_shown(preview):
+    project, url, log = preview
+    entry = project / "glossary" / "transference.md"
+    wait_for(url + "glossary/transference/", "<title>Transference", log)
+
+    save(entry, "## What it means\n", "## What it means\n\nAn edit in the text, BODYMARK.\n")
+    wait_for(url + "glossary/transference/", "BODYMARK", log)
+
+    # A new title is shown on other pages too: their links, "what to read next" and the A-Z index.
+    save(entry, "title: Transference\n", "title: Transference TITLEMARK\n")
+    wait_for(url + "glossary/transference/", "<title>Transference TITLEMARK", log)
+    for page in ("glossary/countertransference/", "glossary/"):
+        assert "Transference TITLEMARK" in fetch(url + page), page
+
+    # So is a new summary, in the definition that term links carry, even on a page whose own
+    # text is unchanged: the article only mentions the term, and the link is made as it renders.
+    save(entry, "summary: >-\n", "summary: >-\n  SUMMARYMARK\n")
+    wait_for(url + "glossary/transference/", "SUMMARYMARK", log)
+    assert 'href="../../glossary/transference/" title="SUMMARYMARK' in fetch(url + "articles/overview/")
+
+    server_said = log.read_text()
+    assert "Aborted" not in server_said and "ERROR" not in server_said, server_said[-2000:]
