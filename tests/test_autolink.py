@@ -72,3 +72,19 @@ def test_mentions_after_inline_elements_are_linked_in_place():
                     'title="Old feelings in new relationships.">transference</a>, <strong>bold</strong> then '
                     '<a class="glossary-link glossary-auto" href="countertransference.md" '
                     'title="The therapist\'s response.">countertransference</a>.</p>')
+
+
+def test_the_linker_remembers_which_entries_each_page_shows_for_the_live_preview():
+    state = AutolinkState(matcher=MATCHER, summaries=SUMMARIES)
+    md = markdown.markdown  # one conversion per page, as MkDocs does
+    state.begin_page("articles/a.md")
+    md("Transference, and [a hand-written link](../glossary/stpp.md).", extensions=[AutolinkExtension(state)])
+    state.begin_page("articles/b.md")
+    md("Nothing to link here.", extensions=[AutolinkExtension(state)])
+    assert state.shown == {"articles/a.md": {"transference", "stpp"}, "articles/b.md": set()}
+    # A page is built again if it linked a changed entry, or now mentions one of its names.
+    assert state.may_show("articles/a.md", "", {"stpp"})
+    assert not state.may_show("articles/b.md", "Nothing to link here.", {"stpp", "transference"})
+    assert state.may_show("articles/b.md", "Now about countertransference.", {"countertransference"})
+    assert state.may_show("articles/new.md", "", {"stpp"})  # never rendered: no record to trust
+    assert state.describe_entries()["transference"] == (((("transference", None),), SUMMARIES["transference"]))

@@ -8,6 +8,7 @@ edit an entry under a running server and read the pages it serves.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -83,3 +84,36 @@ def test_an_edit_to_an_entry_shows_on_its_page_and_everywhere_it_is_shown(previe
 
     server_said = log.read_text()
     assert "Aborted" not in server_said and "ERROR" not in server_said, server_said[-2000:]
+
+
+LIVERELOAD_RE = re.compile(r"<script>\s*var livereload = .*?</script>(?=</body>)", re.DOTALL)
+
+
+def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, tmp_path):
+    """Only pages an edit changes are built again, so the skipping itself is checked here:
+    after edits of every kind, each served page must equal the page a clean build makes."""
+    project, url, log = preview
+    wait_for(url + "glossary/transference/", "<title>Transference", log)
+    article = project / "docs" / "about.md"
+    # A hand-written page that mentions a name no entry has yet...
+    save(article, "## How entries are written\n", "The aliasmark phenomenon is a test word.\n\n## How entries are written\n")
+    wait_for(url + "about/", "aliasmark phenomenon", log)
+    # ...links to the entry once the name becomes its alias, though the page itself is unchanged.
+    entry = project / "glossary" / "resistance.md"
+    save(entry, "aliases:\n", "aliases:\n  - aliasmark phenomenon\n")
+    wait_for(url + "about/", 'href="../glossary/resistance/"', log)
+    # A new title: pages that linked the old name lose or keep their links as a full build would.
+    save(project / "glossary" / "transference.md", "title: Transference\n", "title: Transference TITLEMARK\n")
+    wait_for(url + "glossary/transference/", "<title>Transference TITLEMARK", log)
+
+    clean = tmp_path / "clean"
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                    "-d", str(clean)], check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url})
+    stale = []
+    for page in sorted(clean.rglob("*.html")):
+        relative = page.relative_to(clean).as_posix()
+        served = LIVERELOAD_RE.sub("", fetch(url + relative))
+        if served != page.read_text(encoding="utf-8"):
+            stale.append(relative)
+    assert not stale, f"{len(stale)} served pages differ from a clean build: {stale[:10]}"

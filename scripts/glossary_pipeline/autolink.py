@@ -41,9 +41,30 @@ class AutolinkState:
     page_uri: str = ""
     page_slug: str = ""  # the entry being rendered, never linked to itself
     enabled: bool = True
+    # Page URI -> the entries its rendered text links to (for the live preview to know which
+    # pages show an entry's title or summary).
+    shown: dict[str, set[str]] = field(default_factory=dict)
 
     def begin_page(self, page_uri: str, page_slug: str = "", enabled: bool = True) -> None:
         self.page_uri, self.page_slug, self.enabled = page_uri, page_slug, enabled
+
+    def describe_entries(self) -> dict[str, tuple]:
+        """Entry slug -> what pages show of it: the names linked to it and its summary."""
+        names: dict[str, list] = {slug: [] for slug in self.summaries}
+        for key, slug in (self.matcher.slugs.items() if self.matcher else ()):
+            names.setdefault(slug, []).append((key, self.matcher.exact.get(key)))
+        return {slug: (tuple(sorted(keys)), self.summaries.get(slug)) for slug, keys in names.items()}
+
+    def may_show(self, page_uri: str, markdown: str, slugs: set[str]) -> bool:
+        """Whether a page rendered now could show something of these entries.
+
+        True if it linked to one of them when last rendered (or was never rendered), or if
+        its Markdown mentions one of their current names. Names split by markup
+        ("**object** relations") are not found here, but the linker does not link them either.
+        """
+        if page_uri not in self.shown or self.shown[page_uri] & slugs:
+            return True
+        return self.matcher is not None and any(m.slug in slugs for m in self.matcher.find(markdown))
 
 
 class AutolinkTreeprocessor(Treeprocessor):
@@ -54,10 +75,12 @@ class AutolinkTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.state
         self.linked: set[str] = {state.page_slug}
+        self.shown: set[str] = set()
         if state.enabled:
             self.add_titles(root)
         if state.matcher is not None and state.enabled and state.mode != "off":
             self.walk(root)
+        state.shown[state.page_uri] = self.shown | (self.linked - {state.page_slug, ""})
 
     def target_slug(self, href: str) -> str | None:
         """The entry a relative .md link points to, if it points to one."""
@@ -79,6 +102,7 @@ class AutolinkTreeprocessor(Treeprocessor):
                 continue
             slug = self.target_slug(child.get("href", "")) if child.tag == "a" else None
             if slug:
+                self.shown.add(slug)
                 if not child.get("title"):
                     child.set("title", self.state.summaries[slug])
                 child.set("class", (child.get("class", "") + " glossary-link").strip())

@@ -227,7 +227,8 @@ def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> dict:
     """Seconds from saving one entry under `make serve` until the served page shows the change.
 
     Two edits: a sentence in the text (the usual edit: only pages whose Markdown changes are
-    built again) and the title (every page that links to the term changes, so all are built).
+    built again) and the title of a much-linked entry (every page that links to it or mentions
+    it is built again).
     """
     import socket
     import urllib.request
@@ -317,7 +318,7 @@ def write_docs_page(data: dict, path: Path) -> None:
         reload = data["live_reload_s"]
         lines.append(f"Live preview (`make serve`, real content): after saving an entry, a changed sentence appeared "
                      f"{reload['text']} s later (only pages whose Markdown changed are built again); a changed title "
-                     f"appeared {reload['title']} s later (every page that links to the term is built again).")
+                     f"appeared {reload['title']} s later (every page that links to or mentions the term is built again).")
     lines.append("")
     if data.get("matcher"):
         lines += ["Term matcher alone (one pattern for every title and alias):", "",

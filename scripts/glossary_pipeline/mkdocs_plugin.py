@@ -41,22 +41,27 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     # pages whose Markdown changed are rendered again. Having on_startup also makes MkDocs
     # keep this instance across rebuilds, so it remembers the last build.
     preview = False
-    rendered: dict[str, str] = {}
-    shared_inputs = ""
+    # What the last preview build showed: (entries' names and summaries, digests of the page
+    # set and of the navigation, Markdown digest of each generated page).
+    built: tuple[dict, tuple[str, str], dict] = ({}, ("", ""), {})
+    rebuild_all = True
 
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve" and dirty
-        self.rendered, self.shared_inputs = {}, ""
+        self.built = ({}, ("", ""), {})
         if self.preview:
             # MkDocs warns that a dirty build may leave links stale, and strict mode makes that
-            # warning fatal. Here it hardly applies: every page is built again whenever what
-            # other pages show of it changes (see mark_unchanged_pages for the one exception).
+            # warning fatal. Here it does not apply: a page is built again whenever anything
+            # it shows of other pages changes (see mark_unchanged_pages and on_nav).
             logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty_warning)
 
     def on_config(self, config):
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        previous = getattr(self, "autolink", None)
         self.autolink = AutolinkExtension()
+        if previous is not None:  # MkDocs reads the configuration again for each preview build
+            self.autolink.state.shown = previous.state.shown
         self.autolink.state.mode = self.config.autolink
         config.markdown_extensions.append(self.autolink)
         return config
@@ -96,28 +101,55 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return files
 
     def mark_unchanged_pages(self, files: Files, config) -> None:
-        """Tell a dirty build which pages it may skip: those whose Markdown is as last time.
+        """Tell a dirty build which pages it may skip; every other page is built again.
 
-        Every page shows other entries' titles and summaries (term links and their
-        tooltips) and the navigation, so when any of those, or the set of pages, changes,
-        all pages are built. (Not noticed: a new title in the front matter of a hand-written
-        page under docs/, which other pages' sidebars show; restart the preview for that.)
+        A page is built again when its Markdown changed, or when it shows something of an
+        entry whose titles, aliases or summary changed: a link to the entry (term links carry
+        its summary), or a mention of one of its new names (which now becomes a link). Every
+        page is built when the set of pages or the navigation changes, titles included
+        (see on_nav).
         """
         generated = {page.src_uri: page.content for page in self.result.pages}
         pages = files.documentation_pages()
-        shared = hashlib.sha256(repr((sorted(self.autolink.state.matcher.slugs.items()) if self.autolink.state.matcher else [],
-                                      sorted(self.autolink.state.summaries.items()),
-                                      sorted(f.src_uri for f in pages), config.nav)).encode()).hexdigest()
-        everything = shared != self.shared_inputs
-        self.shared_inputs = shared
+        state = self.autolink.state
+        terms = state.describe_entries()
+        page_set = hashlib.sha256(repr(sorted(f.src_uri for f in pages)).encode()).hexdigest()
+        last_terms, last_layout, last_rendered = self.built
+        self.rebuild_all = page_set != last_layout[0]
+        changed_slugs = {slug for slug in terms.keys() | last_terms.keys() if terms.get(slug) != last_terms.get(slug)}
+        rendered = {}
         for file in pages:
-            if file.src_uri in generated:
-                digest = hashlib.sha256(generated[file.src_uri].encode()).hexdigest()
-                changed = everything or self.rendered.get(file.src_uri) != digest
-                self.rendered[file.src_uri] = digest
+            uri = file.src_uri
+            if uri in generated:
+                rendered[uri] = hashlib.sha256(generated[uri].encode()).hexdigest()
+                changed = last_rendered.get(uri) != rendered[uri]
             else:  # a hand-written page under docs/: MkDocs compares file times
-                changed = everything or file.is_modified()
-            file.is_modified = (lambda changed=changed: changed)  # type: ignore[method-assign]
+                changed = file.is_modified()
+            if not (self.rebuild_all or changed) and changed_slugs:
+                changed = state.may_show(uri, generated.get(uri) or file.content_string, changed_slugs)
+            # Asked later, once on_nav has had its say.
+            file.is_modified = (lambda changed=changed: changed or self.rebuild_all)  # type: ignore[method-assign]
+        # Remembered once the build has written every page (on_post_build): after a failed
+        # build, the next one compares with the last site actually written.
+        self.pending = (terms, (page_set, ""), rendered)
+
+    def on_nav(self, nav, config, files):
+        if self.preview:
+            # Every page's sidebar shows the navigation, and a dirty build knows the titles
+            # only of the pages it renders: read the others' sources (front matter and first
+            # heading; no rendering) so that no sidebar says "None", and build every page
+            # again when a title in the navigation changed.
+            for page in nav.pages:
+                if page.markdown is None:
+                    pass
+            titles = hashlib.sha256(repr((config.nav, [(p.file.src_uri, p.title) for p in nav.pages])).encode()).hexdigest()
+            self.rebuild_all = self.rebuild_all or titles != self.built[1][1]
+            self.pending = (self.pending[0], (self.pending[1][0], titles), self.pending[2])
+        return nav
+
+    def on_post_build(self, config) -> None:
+        if self.preview:
+            self.built = self.pending
 
     def on_page_markdown(self, markdown, page, config, files):
         # Tell the term linker which page it is about to render (pages render one at a time).
