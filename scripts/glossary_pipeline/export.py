@@ -59,7 +59,7 @@ def export_entry(entry: Entry, site_url: str, minutes: int) -> dict:
 
 def build_export(index: Index, site_name: str, site_url: str) -> dict:
     return {"name": site_name, "url": site_url,
-            "entries": [export_entry(e, site_url, entry_minutes(e)) for e in index.entries]}
+            "entries": [export_entry(e, site_url, entry_minutes(index, e)) for e in index.entries]}
 
 
 def script_json(data: dict) -> str:

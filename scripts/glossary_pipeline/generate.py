@@ -64,7 +64,7 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
         header.append(f"Also called: {', '.join(escape_text(a) for a in entry.aliases)}\n{{ .glossary-aliases }}\n")
     category = CATEGORIES.get(entry.category, (entry.category, ""))[0]
     facts = [f"[{escape_text(category)}]({link(here, category_uri(entry.category))})",
-             f"Level: {LEVELS.get(entry.level, entry.level)}", f"Reading time: {entry_minutes(entry)} min"]
+             f"Level: {LEVELS.get(entry.level, entry.level)}", f"Reading time: {entry_minutes(index, entry)} min"]
     header.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
     out.append(_no_autolink("\n".join(header)))
     out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")

@@ -52,6 +52,7 @@ class Index:
     by_category: dict[str, list[Entry]] = field(default_factory=dict)
     related_from: dict[str, list[str]] = field(default_factory=dict)  # slug -> slugs that list it as related
     cited_by: dict[str, list[str]] = field(default_factory=dict)  # work id -> entry/article slugs (prefixed)
+    minutes: dict[str, int] = field(default_factory=dict)  # slug -> reading time, once computed
 
 
 def build_index(corpus: Corpus) -> Index:
@@ -81,8 +82,16 @@ def related_both_ways(index: Index, entry: Entry) -> list[Entry]:
     return [entries[s] for s in slugs if s in entries and s != entry.slug]
 
 
-def entry_minutes(entry: Entry) -> int:
-    """Reading time of everything on the entry page that a student reads."""
-    return reading_minutes(entry.summary, entry.body, *entry.key_points,
-                           *(m.misconception + " " + m.correction for m in entry.misconceptions),
-                           *(q.question + " " + q.answer for q in entry.questions))
+def entry_minutes(index: Index, entry: Entry) -> int:
+    """Reading time of everything on the entry page that a student reads.
+
+    Remembered: the entry page, the export and reading lists all show it, and counting
+    words is a good part of the pipeline's time.
+    """
+    if entry.slug in index.minutes:
+        return index.minutes[entry.slug]
+    minutes = index.minutes[entry.slug] = reading_minutes(
+        entry.summary, entry.body, *entry.key_points,
+        *(m.misconception + " " + m.correction for m in entry.misconceptions),
+        *(q.question + " " + q.answer for q in entry.questions))
+    return minutes

@@ -32,7 +32,7 @@ def list_uri(slug: str) -> str:
 def item_minutes(index: Index, item: ReadingItem) -> int | None:
     """Minutes for one item: measured for entries and articles, the trainer's estimate for works."""
     if item.kind == "entry" and item.target in index.corpus.entries:
-        return entry_minutes(index.corpus.entries[item.target])
+        return entry_minutes(index, index.corpus.entries[item.target])
     if item.kind == "article" and item.target in index.corpus.articles:
         return reading_minutes(index.corpus.articles[item.target].body)
     return item.minutes
