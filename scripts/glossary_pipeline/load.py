@@ -38,6 +38,7 @@ ContentLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
@@ -200,11 +201,14 @@ def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnosti
         values: dict[FieldPath, Position] = {}
         keys: dict[FieldPath, Position] = {}
         ends: dict[FieldPath, Position] = {}
-        problems = _walk_node(node, (), 0, set(), (values, keys, ends), rel, first_line)
+        problems: list[Diagnostic] = []
+        data = _walk_node(node, (), 0, set(), (values, keys, ends), rel, first_line, problems, loader)
         if problems:
             diagnostics.extend(problems)
             return None
-        return loader.construct_document(node), values, keys, ends
+        if data is _CONSTRUCT:  # a key that is not plain text: let PyYAML build (or refuse) it
+            data = loader.construct_document(node)
+        return data, values, keys, ends
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_yaml_error(err, rel, first_line))
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
@@ -242,30 +246,45 @@ def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnosti
     return problems
 
 
-def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int],
-               tables: tuple[dict, dict, dict], rel: str, first_line: int) -> list[Diagnostic]:
-    """Record positions; refuse duplicate keys, aliases, custom tags and deep nesting."""
+# Returned by _walk_node when PyYAML itself must build the data (a mapping key that is not
+# plain text, such as a merge key '<<' or a list used as a key).
+_CONSTRUCT = object()
+
+
+def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int], tables: tuple[dict, dict, dict],
+               rel: str, first_line: int, problems: list[Diagnostic], loader: yaml.BaseLoader) -> Any:
+    """Record positions and build the value, in one pass over the parsed nodes.
+
+    Refuses duplicate keys, aliases, custom tags and deep nesting. Building the value here
+    rather than with PyYAML's constructor halves the time to load a file: text, lists and
+    mappings are the nodes themselves; other scalars (numbers, booleans) go to PyYAML.
+    """
     here = Position(first_line + node.start_mark.line, node.start_mark.column + 1)
     if id(node) in seen:
         # A node met twice is a YAML alias: refused, because aliases allow "billion laughs" inputs.
-        return [Diagnostic(rel, here.line, here.col, "E105", "YAML anchors and aliases ('&name', '*name') are not allowed",
-                           "write the value out in full; quote text that starts with '&' or '*'")]
+        problems.append(Diagnostic(rel, here.line, here.col, "E105", "YAML anchors and aliases ('&name', '*name') are not allowed",
+                                   "write the value out in full; quote text that starts with '&' or '*'"))
+        return None
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        return [Diagnostic(rel, here.line, here.col, "E105", f"YAML tag '{node.tag}' is not allowed",
-                           "remove the '!' tag; quote text that starts with '!'")]
+        problems.append(Diagnostic(rel, here.line, here.col, "E105", f"YAML tag '{node.tag}' is not allowed",
+                                   "remove the '!' tag; quote text that starts with '!'"))
+        return None
     if depth > MAX_YAML_DEPTH:
-        return [Diagnostic(rel, here.line, here.col, "E105", "the YAML is nested too deeply",
-                           f"content fields are never more than {MAX_YAML_DEPTH} levels deep")]
+        problems.append(Diagnostic(rel, here.line, here.col, "E105", "the YAML is nested too deeply",
+                                   f"content fields are never more than {MAX_YAML_DEPTH} levels deep"))
+        return None
     values, keys, ends = tables
     values[path] = here
     if isinstance(node, yaml.ScalarNode):
         ends[path] = Position(first_line + node.end_mark.line, node.end_mark.column + 1)
-    problems: list[Diagnostic] = []
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node)
     if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key_pos = Position(first_line + key_node.start_mark.line, key_node.start_mark.column + 1)
+            plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key in first_seen:
                 problems.append(Diagnostic(rel, key_pos.line, key_pos.col, "E104",
@@ -274,8 +293,12 @@ def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int],
                 continue
             first_seen[key] = key_pos.line
             keys[path + (key,)] = key_pos
-            problems += _walk_node(value_node, path + (key,), depth + 1, seen, tables, rel, first_line)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problems += _walk_node(item, path + (index,), depth + 1, seen, tables, rel, first_line)
-    return problems
+            value = _walk_node(value_node, path + (key,), depth + 1, seen, tables, rel, first_line, problems, loader)
+            if not plain or value is _CONSTRUCT:
+                mapping = _CONSTRUCT  # type: ignore[assignment]
+            elif mapping is not _CONSTRUCT:
+                mapping[key] = value
+        return mapping
+    items = [_walk_node(item, path + (index,), depth + 1, seen, tables, rel, first_line, problems, loader)
+             for index, item in enumerate(node.value)]
+    return _CONSTRUCT if any(item is _CONSTRUCT for item in items) else items

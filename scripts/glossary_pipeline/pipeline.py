@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +37,30 @@ class Result:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
+@contextlib.contextmanager
+def paused_gc():
+    """Run without the cycle collector, then let it run again.
+
+    The stages build hundreds of thousands of small objects that all stay alive; the
+    collector would walk them again and again while they are made (a third of the load
+    stage at 5,000 entries) and find nothing to free.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_project(root: Path | str, today: dt.date | None = None) -> Result:
     """Load, validate, index and link every content file; generate nothing."""
+    with paused_gc():
+        return _check_project(root, today)
+
+
+def _check_project(root: Path | str, today: dt.date | None) -> Result:
     sources, diagnostics = load_project(Layout(Path(root)))
     unreadable = frozenset(d.path for d in diagnostics)
     corpus, problems = validate_sources(sources, unreadable)
@@ -55,11 +79,12 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
     `force` exists to test the second line of defence: that hostile content the check
     rejects would still be rendered harmless if it were ever built.
     """
-    result = check_project(root)
-    if force or not result.errors:
-        result.pages = (generate_pages(result.index, result.links, site_name, site_url)
-                        + generate_reading_pages(result.index, result.links)
-                        + generate_exports(result.index, site_name, site_url))
+    with paused_gc():
+        result = _check_project(root, None)
+        if force or not result.errors:
+            result.pages = (generate_pages(result.index, result.links, site_name, site_url)
+                            + generate_reading_pages(result.index, result.links)
+                            + generate_exports(result.index, site_name, site_url))
     return result
 
 
