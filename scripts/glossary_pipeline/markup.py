@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from urllib.parse import quote
@@ -16,6 +17,9 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
 _MD_LINE_START = re.compile(r"^([#+\-]|\d+(?=[.)]))")
 
 
+# Each title and summary is shown on dozens of pages (term lists, related entries, concept
+# maps): escape it once.
+@functools.lru_cache(maxsize=1 << 16)
 def escape_text(text: str) -> str:
     """Plain text (a title, a summary) as Markdown that renders as exactly that text."""
     text = " ".join(str(text).split()).translate(_ESCAPES)
