@@ -177,6 +177,11 @@ def test_a_page_can_opt_out_of_automatic_links(tmp_path: Path):
     assert mkdocs_build(project, site).returncode == 0
     assert "glossary-auto" not in entry_html(site, "projection")
     assert "glossary-auto" in entry_html(site, "repression")
+    # The whole site too, with `off` written unquoted (which YAML reads as false).
+    replace_line(project / "mkdocs.yml", "      autolink:", "      autolink: off")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert "glossary-auto" not in entry_html(site, "repression")
 
 
 def test_a_renamed_entry_keeps_its_old_address(tmp_path: Path):

@@ -21,10 +21,17 @@ from .pipeline import build_project
 from .report import format_text
 
 
+class AutolinkMode(config_options.Choice):
+    """One of MODES; YAML reads an unquoted `off` as false, so false means "off" (and true "first")."""
+
+    def run_validation(self, value):
+        return super().run_validation({False: "off", True: "first"}.get(value, value) if isinstance(value, bool) else value)
+
+
 class GlossaryConfig(Config):
     root = config_options.Optional(config_options.Dir(exists=True))
     # Automatic term links: the first mention of each term on a page, every mention, or none.
-    autolink = config_options.Choice(MODES, default="first")
+    autolink = AutolinkMode(MODES, default="first")
     # Build even when the check finds errors. Only for testing that hostile content stays
     # harmless when rendered; never set it for the real site.
     build_despite_errors = config_options.Type(bool, default=False)
