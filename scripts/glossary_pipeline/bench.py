@@ -29,8 +29,31 @@ SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zi", "pa", "dro", 
              "sfe", "ren", "ce", "psy", "cho", "dy", "na", "mic", "the", "ra", "py", "al", "li", "an"]
 # Prose is made of other syllables, so the only mentions are the ones planted.
 FILLER_SYLLABLES = ["bo", "cu", "de", "fi", "go", "hu", "ja", "ke", "lu", "mo", "nu", "po", "qui", "sto", "wu"]
-TARGETS = {"stages_s_at_5000": 2.0, "build_ratio_at_1000": 1.10, "growth_5000_over_1000": 5.5,
-           "html_kb_per_entry_at_5000": 40, "peak_mb_at_5000": 1024, "search_index_mb_at_5000": 10}
+# The targets of the benchmark issue: (what, at most, how to read it from the results).
+TARGETS = [
+    ("Pipeline stages, 5,000 entries (s)", 2.0, lambda d, by: by[5000]["stages_s"]["total"]),
+    ("`glossary check` on the real content (s)", 0.5, lambda d, by: d["check_s"]),
+    ("Full build / plain MkDocs, 1,000 entries", 1.10, lambda d, by: by[1000]["build_ratio"]),
+    ("5,000-entry build / 1,000-entry build", 5.5, lambda d, by: round(by[5000]["build_s"] / by[1000]["build_s"], 2)),
+    ("HTML per entry page, 5,000 entries (KB)", 40, lambda d, by: by[5000]["html_kb_per_entry"]),
+    ("Peak memory, 5,000 entries (MB)", 1024, lambda d, by: by[5000]["peak_mb"]),
+    ("Live preview, changed sentence (s)", 3.0, lambda d, by: d["live_reload_s"]["text"]),
+    ("Live preview, changed title (s)", 3.0, lambda d, by: d["live_reload_s"]["title"]),
+    ("Search index, 5,000 entries (MB)", 10, lambda d, by: by[5000]["search_index_mb"]),
+]
+
+
+def check_targets(data: dict) -> list[tuple[str, float, float, bool]]:
+    """Each target with its measured figure and whether it is met; those this run did not measure are left out."""
+    by = {r["entries"]: r for r in data["sizes"]}
+    verdicts = []
+    for name, limit, measure in TARGETS:
+        try:
+            value = measure(data, by)
+        except (KeyError, TypeError):  # not measured in this run (--quick, or the preview failed)
+            continue
+        verdicts.append((name, limit, value, value <= limit))
+    return verdicts
 
 
 def make_word(rng: random.Random, syllables: list[str] = SYLLABLES) -> str:
@@ -328,7 +351,17 @@ def write_docs_page(data: dict, path: Path) -> None:
         lines += [f"| {m['terms']:,} | {m['pages']:,} | {m['text_mb']} | {m['build_s']} | {m['scan_s']} | {m['mb_per_s']} |"
                   for m in data["matcher"]]
         lines.append("")
-    lines += ["Targets: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in TARGETS.items()) + ".", ""]
+    verdicts = check_targets(data)
+    if verdicts:
+        lines += ["## Targets", "", "| Target | At most | Measured | Met |", "|---|---:|---:|---|"]
+        lines += [f"| {name} | {limit} | {value} | {'yes' if met else '**no**'} |" for name, limit, value, met in verdicts]
+        lines.append("")
+        if not all(met for *_, met in verdicts):
+            lines += ["Where a time is over its target, the cost is the pipeline's own Python work for each entry: "
+                      "reading its YAML with the position of every field (for file:line messages), the schema and "
+                      "safety checks, finding term mentions, and writing the page's Markdown, about 0.9 ms an entry "
+                      "in all, spread evenly over the stages (see the second table). Automatic term links, added "
+                      "while MkDocs renders each page, add about 0.6 ms a page more.", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -366,6 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"live preview: a changed sentence appeared {live_reload_s['text']} s after saving, "
               f"a changed title {live_reload_s['title']} s")
     print_table(rows, data["check_s"])
+    for name, limit, value, met in check_targets(data):
+        print(f"{'met    ' if met else 'NOT MET'}  {name}: {value} (target at most {limit})")
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     if args.docs:
