@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check new serve clean bench bench-matcher
+.PHONY: site test check report new serve clean bench bench-matcher
 
 # The virtual environment, with the pinned dependencies and the pipeline installed.
 $(STAMP): requirements.txt pyproject.toml
@@ -28,6 +28,10 @@ test: $(STAMP)
 ## make check: validate the content only, without building (fast)
 check: $(STAMP)
 	$(BIN)/glossary check
+
+## make report: the content report (entries, words, references, reading level, coverage, review)
+report: $(STAMP)
+	$(BIN)/glossary report
 
 ## make new TITLE="Projective identification": start an entry from the template
 new: $(STAMP)

@@ -93,3 +93,41 @@ def test_missing_root_is_a_usage_error(tmp_path: Path):
     result = run_check(tmp_path / "nowhere")
     assert result.returncode == 2
     assert "no such folder" in result.stderr
+
+
+def run_report(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "glossary_pipeline", "report", "--root", str(root), *extra],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_the_content_report_counts_the_glossary_and_lists_what_needs_care(base_project: Path, tmp_path: Path):
+    concepts = tmp_path / "concepts.yaml"
+    concepts.write_text("concepts:\n- name: Transference (in therapy)\n- name: Projective identification\n", encoding="utf-8")
+    result = run_report(base_project, "--concepts", str(concepts), "--format", "json", "--today", "2026-12-03")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["entries"], data["articles"]) == (2, 0)
+    assert data["coverage"] == {"required": 2, "covered": 1, "missing": ["Projective identification"]}
+    # The fixture's entries carry no review record: both are due, neither checked by a second reader.
+    assert data["due_for_review"] == data["not_reviewed_by_second_reader"] == ["countertransference", "transference"]
+    assert data["not_linked"] == []  # each lists the other as related
+    assert data["references_per_entry"]["lowest"][1] >= 1
+    text = run_report(base_project, "--concepts", str(concepts), "--today", "2026-12-03").stdout
+    assert "Coverage of shared/concepts.yaml: 1 of 2 concepts (by title, alias or section heading): missing Projective identification" in text
+    assert "Reading level (Flesch-Kincaid grade" in text and "Entries: 2" in text
+
+
+def test_the_content_report_on_the_real_glossary_covers_every_required_concept():
+    result = run_report(ROOT)
+    assert result.returncode == 0, result.stderr
+    if (ROOT.parent / "shared" / "concepts.yaml").exists():
+        assert "Coverage of shared/concepts.yaml: 95 of 95 concepts" in result.stdout
+    assert "Entries nothing links to or mentions: 0" in result.stdout
+
+
+def test_the_content_report_refuses_content_with_errors(base_project: Path):
+    entry = base_project / "glossary" / "transference.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("category: core-concept\n", ""), encoding="utf-8")
+    result = run_report(base_project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "glossary/transference.md:" in result.stderr and "fix the errors above first" in result.stderr

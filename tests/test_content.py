@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from glossary_pipeline.content_report import concept_names, names_on_site
 from glossary_pipeline.pipeline import check_project
 from glossary_pipeline.textscan import count_words
 from glossary_pipeline.validate import normalise_term
@@ -19,25 +20,11 @@ REQUIRED_ARTICLES = ["overview", "core-premises", "techniques", "short-term-vari
                      "controversies", "history", "alongside-other-treatments", "how-to-use-this-site"]
 
 
-def names_on_site() -> set[str]:
-    """Every title, alias and section heading, normalised."""
-    names = set(RESULT.index.terms)
-    for entry in ENTRIES.values():
-        names |= {normalise_term(h) for h in re.findall(r"^#{2,4}\s+(.+?)\s*$", entry.body, flags=re.M)}
-    return names
-
-
-def candidate_names(concept: dict) -> list[str]:
-    """A concept's name, the name without its bracketed part, and its listed aliases."""
-    name = concept["name"]
-    return [name, re.sub(r"\s*\(.*?\)", "", name), *concept.get("aliases", [])]
-
-
 @pytest.mark.skipif(not (SHARED / "concepts.yaml").exists(), reason="shared/concepts.yaml is beside the checkout only")
 def test_every_required_concept_has_an_entry_or_section():
     concepts = yaml.safe_load((SHARED / "concepts.yaml").read_text(encoding="utf-8"))["concepts"]
-    names = names_on_site()
-    missing = [c["name"] for c in concepts if not any(normalise_term(n) in names for n in candidate_names(c))]
+    names = names_on_site(RESULT)
+    missing = [c["name"] for c in concepts if not any(normalise_term(n) in names for n in concept_names(c))]
     assert len(concepts) >= 95
     assert missing == []
 

@@ -1,14 +1,17 @@
-"""Command line: `glossary check` validates the content without building the site; `glossary new` starts an entry."""
+"""Command line: `glossary check` validates the content without building the site; `glossary new` starts
+an entry; `glossary report` prints the content report."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+from .content_report import format_content_report, read_concepts, summarise_content
 from .fix import apply_fixes
 from .pipeline import build_project, check_project, published_urls
 from .report import FORMATS, format_text
@@ -26,6 +29,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--fix", action="store_true", help="apply the fixes that are unambiguous, then check again")
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
+    report = sub.add_parser("report", help="the content report: size, sources, reading level, coverage, review")
+    report.add_argument("--root", default=".", help="project root; default: here")
+    report.add_argument("--concepts", help="the required concepts; default: ../shared/concepts.yaml beside the project")
+    report.add_argument("--format", choices=["text", "json"], default="text", help="text for people (default), json for tools")
+    report.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
     urls = sub.add_parser("urls", help="list every page address the site publishes (for tests/published-urls.txt)")
     urls.add_argument("--root", default=".", help="project root; default: here")
     new = sub.add_parser("new", help="start a new entry from the template")
@@ -65,6 +73,22 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_report(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"glossary: error: no such folder: {root}", file=sys.stderr)
+        return 2
+    result = check_project(root, args.today)
+    if result.errors:
+        print(format_text(result.diagnostics, result.files_checked), file=sys.stderr)
+        print("glossary report: fix the errors above first (make check)", file=sys.stderr)
+        return 1
+    concepts = read_concepts(Path(args.concepts) if args.concepts else root.resolve().parent / "shared" / "concepts.yaml")
+    data = summarise_content(result, concepts, args.today or dt.date.today())
+    print(json.dumps(data, indent=2) if args.format == "json" else format_content_report(data))
+    return 0
+
+
 def run_urls(args: argparse.Namespace) -> int:
     root = Path(args.root)
     result = build_project(root)
@@ -80,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
     try:
-        return {"check": run_check, "new": run_new, "urls": run_urls}[args.command](args)
+        return {"check": run_check, "new": run_new, "report": run_report, "urls": run_urls}[args.command](args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
         print(f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
               "not in your content; please report it with the file you changed.", file=sys.stderr)

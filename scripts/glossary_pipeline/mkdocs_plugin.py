@@ -148,7 +148,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # again when a title in the navigation changed.
             for page in nav.pages:
                 if page.markdown is None:
-                    pass
+                    page.read_source(config)
             titles = hashlib.sha256(repr((config.nav, [(p.file.src_uri, p.title) for p in nav.pages])).encode()).hexdigest()
             self.rebuild_all = self.rebuild_all or titles != self.built[1][1]
             self.pending = (self.pending[0], (self.pending[1][0], titles), self.pending[2])

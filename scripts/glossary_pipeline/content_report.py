@@ -1,0 +1,132 @@
+"""The content report (`glossary report`, `make report`): what the glossary holds and what needs care.
+
+Editors read it to see the state of the whole glossary at once: how much there is, how
+well sourced and how readable it is, whether it covers the required concepts, which
+entries nothing leads to, and which are due for another review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from pathlib import Path
+
+import yaml
+
+from .advice import REVIEW_MONTHS, months_between, reading_grade, review_date
+from .pipeline import Result
+from .textscan import count_words, mask_markdown
+from .validate import normalise_term
+
+_SECTION_RE = re.compile(r"^#{2,4}\s+(.+?)\s*$", re.M)
+
+
+def names_on_site(result: Result) -> set[str]:
+    """Every title, alias and section heading of an entry, normalised."""
+    names = set(result.index.terms)
+    for entry in result.corpus.entries.values():
+        names |= {normalise_term(h) for h in _SECTION_RE.findall(entry.body)}
+    return names
+
+
+def concept_names(concept: dict) -> list[str]:
+    """A required concept's name, the name without its bracketed part, and its listed aliases."""
+    name = str(concept.get("name", ""))
+    return [name, re.sub(r"\s*\(.*?\)", "", name), *(str(a) for a in concept.get("aliases") or [])]
+
+
+def read_concepts(path: Path) -> list[dict] | None:
+    """The required concepts, or None if the file is missing or not the expected shape."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    concepts = data.get("concepts") if isinstance(data, dict) else None
+    return [c for c in concepts if isinstance(c, dict)] if isinstance(concepts, list) else None
+
+
+def summarise_content(result: Result, concepts: list[dict] | None, today: dt.date) -> dict:
+    """The report's figures, as plain data (also printed as JSON)."""
+    entries = sorted(result.corpus.entries.values(), key=lambda e: e.slug)
+    words = {e.slug: count_words(e.body) for e in entries}
+    references = {e.slug: len(e.references) for e in entries}
+    summary_grades = {e.slug: round(reading_grade(e.summary), 1) for e in entries}
+    body_grades = {e.slug: round(reading_grade(mask_markdown(e.body)), 1) for e in entries}
+    orphans = [e.slug for e in entries
+               if not result.links.mentioned_in.get(e.slug) and not result.index.related_from.get(e.slug)]
+    due, unreviewed = [], []
+    for entry in entries:
+        reviewed = review_date(entry)
+        if entry.review is None or not entry.review.reviewed_by:
+            unreviewed.append(entry.slug)
+        if reviewed is None or months_between(reviewed, today) > REVIEW_MONTHS:
+            due.append(entry.slug)
+    coverage = None
+    if concepts is not None:
+        names = names_on_site(result)
+        missing = [str(c.get("name")) for c in concepts if not any(normalise_term(n) in names for n in concept_names(c))]
+        coverage = {"required": len(concepts), "covered": len(concepts) - len(missing), "missing": missing}
+    return {
+        "date": today.isoformat(),
+        "entries": len(entries), "articles": len(result.corpus.articles),
+        "reading_lists": len(result.corpus.reading_lists), "works": len(result.corpus.works),
+        "words": {"total": sum(words.values()), "article_total": sum(count_words(a.body) for a in result.corpus.articles.values()),
+                  **_spread(words)},
+        "references_per_entry": {"mean": round(statistics.mean(references.values()), 1) if references else 0,
+                                 **_spread(references)},
+        "reading_grade": {"summaries": _grade(summary_grades), "bodies": _grade(body_grades)},
+        "coverage": coverage,
+        "not_linked": orphans,
+        "due_for_review": due,
+        "not_reviewed_by_second_reader": unreviewed,
+    }
+
+
+def _spread(values: dict[str, int]) -> dict:
+    if not values:
+        return {}
+    low, high = min(values, key=values.get), max(values, key=values.get)
+    return {"median": statistics.median(values.values()), "lowest": [low, values[low]], "highest": [high, values[high]]}
+
+
+def _grade(grades: dict[str, float]) -> dict:
+    if not grades:
+        return {}
+    hardest = sorted(grades, key=lambda s: -grades[s])[:3]
+    return {"mean": round(statistics.mean(grades.values()), 1), "median": statistics.median(grades.values()),
+            "hardest": [[s, grades[s]] for s in hardest]}
+
+
+def format_content_report(data: dict) -> str:
+    """The report as text for people."""
+    w, r, g = data["words"], data["references_per_entry"], data["reading_grade"]
+    lines = [f"Content report, {data['date']}", "",
+             f"Entries: {data['entries']}   Articles: {data['articles']}   Reading lists: {data['reading_lists']}   "
+             f"Works in the bibliography: {data['works']}"]
+    if data["entries"]:
+        lines += [
+            f"Words in entry bodies: {w['total']:,} in all; median {w['median']:g}; "
+            f"shortest {w['lowest'][1]} ({w['lowest'][0]}); longest {w['highest'][1]} ({w['highest'][0]})",
+            f"Words in articles: {w['article_total']:,}",
+            f"References per entry: mean {r['mean']}, median {r['median']:g}, "
+            f"fewest {r['lowest'][1]} ({r['lowest'][0]}), most {r['highest'][1]} ({r['highest'][0]})",
+            "Reading level (Flesch-Kincaid grade; lower is easier):",
+            f"  summaries: mean {g['summaries']['mean']}, median {g['summaries']['median']:g}; hardest: "
+            + ", ".join(f"{s} {v}" for s, v in g["summaries"]["hardest"]),
+            f"  bodies:    mean {g['bodies']['mean']}, median {g['bodies']['median']:g}; hardest: "
+            + ", ".join(f"{s} {v}" for s, v in g["bodies"]["hardest"]),
+        ]
+    coverage = data["coverage"]
+    if coverage is None:
+        lines.append("Coverage of shared/concepts.yaml: not measured (file not found; pass --concepts PATH)")
+    else:
+        lines.append(f"Coverage of shared/concepts.yaml: {coverage['covered']} of {coverage['required']} concepts "
+                     "(by title, alias or section heading)"
+                     + (": missing " + ", ".join(coverage["missing"]) if coverage["missing"] else ""))
+    for key, label in (("not_linked", "Entries nothing links to or mentions"),
+                       ("due_for_review", f"Due for review (no review in the last {REVIEW_MONTHS} months)"),
+                       ("not_reviewed_by_second_reader", "Not yet checked by a second reader")):
+        slugs = data[key]
+        lines.append(f"{label}: {len(slugs)}" + (": " + ", ".join(slugs) if slugs else ""))
+    return "\n".join(lines)
