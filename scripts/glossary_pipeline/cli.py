@@ -43,11 +43,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _no_such_folder(root: Path) -> int:
+    print(f"glossary: error: no such folder: {root}", file=sys.stderr)
+    return 2
+
+
 def run_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if not root.is_dir():
-        print(f"glossary: error: no such folder: {root}", file=sys.stderr)
-        return 2
+        return _no_such_folder(root)
     result = check_project(root, args.today)
     if args.fix:
         applied = apply_fixes(root, result.diagnostics)
@@ -76,8 +80,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if not root.is_dir():
-        print(f"glossary: error: no such folder: {root}", file=sys.stderr)
-        return 2
+        return _no_such_folder(root)
     result = check_project(root, args.today)
     if result.errors:
         print(format_text(result.diagnostics, result.files_checked), file=sys.stderr)
