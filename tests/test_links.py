@@ -98,3 +98,15 @@ def test_benchmark_corpus_finds_exactly_the_planted_mentions():
 
     row = bench_matcher(50, 20)
     assert row["mentions"] == 20 * 8
+
+
+def test_a_term_is_never_found_across_two_of_a_pages_texts(base_project: Path):
+    # The body and the key points are scanned together: the end of one and the start of
+    # the next must not make a mention of "inner critic".
+    write_entry(base_project, "voice", "About the voice.\n", "aliases:\n  - inner critic\n")
+    write_entry(base_project, "example", "A body whose last word is inner\n", "key_points:\n  - critic of nothing\n")
+    result = check_project(base_project)
+    assert result.errors == [], result.errors
+    assert "voice" not in result.links.links_out["entry:example"]
+    write_entry(base_project, "example", "A body that names the inner critic.\n")
+    assert "voice" in check_project(base_project).links.links_out["entry:example"]

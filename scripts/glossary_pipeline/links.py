@@ -135,8 +135,8 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
         linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems)
         result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
         result.bodies[key] = linked
-        for text in [mask_markdown(body), *extra]:
-            targets += [m.slug for m in result.matcher.find(text)]
+        # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
+        targets += [m.slug for m in result.matcher.find("\n|\n".join([mask_markdown(body), *extra]))]
         own = key.split(":", 1)[1] if key.startswith("entry:") else None
         unique = [slug for slug in dict.fromkeys(targets) if slug != own]
         result.links_out[key] = unique
@@ -148,10 +148,14 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
 def resolve_wikilinks(index: Index, body: str, here: str, path: str, first_line: int,
                       diagnostics: list[Diagnostic]) -> tuple[str, list[str]]:
     """Replace [[target]], [[target|text]] and [[target#section]] with Markdown links; report the unresolved."""
+    if "[[" not in body:
+        return body, []
     masked = mask_markdown_keep_wikilinks(body)
     lines, masked_lines = body.split("\n"), masked.split("\n")
     targets: list[str] = []
     for number, (line, shown) in enumerate(zip(lines, masked_lines)):
+        if "[[" not in shown:
+            continue
         pieces, last = [], 0
         for match in WIKILINK_RE.finditer(shown):
             replacement = resolve_one(index, match.group(1), here, path, first_line + number, match.start() + 1, diagnostics)

@@ -39,7 +39,10 @@ def relative_path(to_uri: str, from_dir: str) -> str:
 
 def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link between two source pages, which MkDocs checks and rewrites."""
-    rel = relative_path(to_uri, posixpath.dirname(from_uri))
+    here, _, _ = from_uri.rpartition("/")
+    there, _, name = to_uri.rpartition("/")
+    # Most links join two pages of one folder (entry to entry): then the link is the file name.
+    rel = name if here == there else relative_path(to_uri, posixpath.dirname(from_uri))
     return rel + (f"#{anchor}" if anchor else "")
 
 
