@@ -5,6 +5,7 @@ All logic lives in the plain modules; this file only wires MkDocs events to them
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 from pathlib import Path
@@ -76,6 +77,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_pre_build(self, config) -> None:
         # Runs before MkDocs cleans site/: content with errors stops the build here,
         # so the last good site is not deleted.
+        gc.unfreeze()  # the last preview build's objects may be freed now (see below)
         try:
             self.result = build_project(self.root, config.site_name, config.site_url or "",
                                         force=self.config.build_despite_errors)
@@ -86,6 +88,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
             raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n"
                               + format_text(self.result.diagnostics, self.result.files_checked))
+        # The pipeline's results stay alive for the whole build: set them aside from the cycle
+        # collector, which would otherwise walk them all again at every full collection
+        # while MkDocs renders (several percent of the build).
+        gc.freeze()
         self.autolink.state.matcher = self.result.links.matcher
         self.autolink.state.summaries = {slug: e.summary for slug, e in self.result.corpus.entries.items()}
 
