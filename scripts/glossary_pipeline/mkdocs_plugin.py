@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .autolink import MODES, AutolinkExtension
+from .autolink import MODES, AutolinkExtension, AutolinkState
 from .csp import add_policy
 from .pipeline import build_project
 from .report import format_text
@@ -42,6 +43,16 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     return "'dirty' build is being performed" not in record.getMessage()
 
 
+@dataclass(frozen=True)
+class PreviewRecord:
+    """What a preview build showed, to compare the next build with."""
+
+    entries: dict = field(default_factory=dict)  # slug -> names linked to it and its summary
+    page_set: str = ""  # digest of every page's path
+    nav_titles: str = ""  # digest of the navigation and its titles
+    rendered: dict = field(default_factory=dict)  # generated page -> digest of its Markdown
+
+
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     """Adds the glossary's generated pages; fails the build with file:line messages on bad content."""
 
@@ -49,14 +60,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     # pages whose Markdown changed are rendered again. Having on_startup also makes MkDocs
     # keep this instance across rebuilds, so it remembers the last build.
     preview = False
-    # What the last preview build showed: (entries' names and summaries, digests of the page
-    # set and of the navigation, Markdown digest of each generated page).
-    built: tuple[dict, tuple[str, str], dict] = ({}, ("", ""), {})
+    built = PreviewRecord()  # the last preview build written
+    pending = PreviewRecord()  # the one being built
     rebuild_all = True
 
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve" and dirty
-        self.built = ({}, ("", ""), {})
+        self.built = PreviewRecord()
+        # One linker state for the whole session: it remembers which entries each page
+        # showed when last rendered (MkDocs makes a new configuration for every build).
+        self.autolink_state = AutolinkState()
         if self.preview:
             # MkDocs warns that a dirty build may leave links stale, and strict mode makes that
             # warning fatal. Here it does not apply: a page is built again whenever anything
@@ -66,10 +79,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config):
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        previous = getattr(self, "autolink", None)
-        self.autolink = AutolinkExtension()
-        if previous is not None:  # MkDocs reads the configuration again for each preview build
-            self.autolink.state.shown = previous.state.shown
+        self.autolink = AutolinkExtension(self.autolink_state)
         self.autolink.state.mode = self.config.autolink
         config.markdown_extensions.append(self.autolink)
         return config
@@ -127,15 +137,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         state = self.autolink.state
         terms = state.describe_entries()
         page_set = hashlib.sha256(repr(sorted(f.src_uri for f in pages)).encode()).hexdigest()
-        last_terms, last_layout, last_rendered = self.built
-        self.rebuild_all = page_set != last_layout[0]
-        changed_slugs = {slug for slug in terms.keys() | last_terms.keys() if terms.get(slug) != last_terms.get(slug)}
+        last = self.built
+        self.rebuild_all = page_set != last.page_set
+        changed_slugs = {slug for slug in terms.keys() | last.entries.keys() if terms.get(slug) != last.entries.get(slug)}
         rendered = {}
         for file in pages:
             uri = file.src_uri
             if uri in generated:
                 rendered[uri] = hashlib.sha256(generated[uri].encode()).hexdigest()
-                changed = last_rendered.get(uri) != rendered[uri]
+                changed = last.rendered.get(uri) != rendered[uri]
             else:  # a hand-written page under docs/: MkDocs compares file times
                 changed = file.is_modified()
             if not (self.rebuild_all or changed) and changed_slugs:
@@ -144,7 +154,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file.is_modified = (lambda changed=changed: changed or self.rebuild_all)  # type: ignore[method-assign]
         # Remembered once the build has written every page (on_post_build): after a failed
         # build, the next one compares with the last site actually written.
-        self.pending = (terms, (page_set, ""), rendered)
+        self.pending = PreviewRecord(terms, page_set, "", rendered)
 
     def on_nav(self, nav, config, files):
         if self.preview:
@@ -156,8 +166,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 if page.markdown is None:
                     page.read_source(config)
             titles = hashlib.sha256(repr((config.nav, [(p.file.src_uri, p.title) for p in nav.pages])).encode()).hexdigest()
-            self.rebuild_all = self.rebuild_all or titles != self.built[1][1]
-            self.pending = (self.pending[0], (self.pending[1][0], titles), self.pending[2])
+            self.rebuild_all = self.rebuild_all or titles != self.built.nav_titles
+            self.pending = replace(self.pending, nav_titles=titles)
         return nav
 
     def on_post_build(self, config) -> None:
