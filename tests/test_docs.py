@@ -39,9 +39,13 @@ def test_readme_names_the_two_setup_commands():
 
 
 def test_allowed_html_is_documented_exactly():
-    from glossary_pipeline.safety import ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS
+    from glossary_pipeline.sanitize import ALLOWED_ATTRIBUTES, GENERIC_ATTRIBUTES, SVG_TAGS, TEXT_TAGS
 
-    row = next(line for line in GUIDE.splitlines() if line.startswith("| E501 |"))
-    elements, attributes = re.findall(r"Allowed elements: `([^`]+)`; allowed attributes: `([^`]+)`", row)[0]
-    assert set(elements.split()) == ALLOWED_ELEMENTS
-    assert set(attributes.split()) == ALLOWED_ATTRIBUTES
+    section = GUIDE.split("### Which HTML is allowed, and why", 1)[1].split("\n### ", 1)[0]
+    elements, svg = re.search(r"- Elements: `([^`]+)`, and for the concept maps the SVG shapes `([^`]+)`", section).groups()
+    assert set(elements.split()) == TEXT_TAGS and set(svg.split()) == SVG_TAGS
+    generic = re.search(r"Attributes on any allowed element: `([^`]+)`", section).group(1)
+    assert set(generic.split()) == GENERIC_ATTRIBUTES
+    particular = dict(re.findall(r"`([a-z]+)`: `([^`]+)`", section))
+    assert {tag: set(names.split()) for tag, names in particular.items()} == {
+        tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "*" and names}

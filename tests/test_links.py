@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossary_pipeline.links import TermMatcher, build_trie_pattern
-from glossary_pipeline.textscan import mask_markdown
+from glossary_pipeline.parse import parse_body
 from glossary_pipeline.pipeline import check_project
 
 TERMS = [("Transference", "transference"), ("transference feelings", "transference"),
@@ -43,11 +43,16 @@ def test_trie_pattern_factors_shared_prefixes():
     assert re.fullmatch(pattern, "transference feelings") and re.fullmatch(pattern, "transfer")
 
 
-def test_masking_keeps_offsets_and_hides_code_links_and_html():
-    text = "See `transference` and [text](transference.md) <b title='transference'>x</b>\n```\ntransference\n```\nTransference."
-    masked = mask_markdown(text)
-    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
-    assert found(masked) == [("Transference", "transference")]
+def test_prose_is_what_the_renderer_shows_as_text():
+    text = ("See `transference` and [a link](transference.md) <b title='transference'>x</b>\n\n"
+            "~~~\n```\ntransference in code\n~~~\n\n    transference, indented code\n\nTransference.")
+    assert found(parse_body(text).prose) == [("Transference", "transference")]
+
+
+def test_wikilinks_inside_a_tilde_fence_holding_backticks_stay_code(base_project: Path):
+    write_entry(base_project, "example", "Text.\n\n~~~\n```\n[[no-such]]\n~~~\n")
+    result = check_project(base_project)
+    assert [d for d in result.errors if d.code == "E401"] == []
 
 
 def write_entry(project: Path, slug: str, body: str, extra: str = "") -> None:

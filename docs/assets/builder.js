@@ -21,7 +21,7 @@
       title: params.get("title") || "",
       items: (params.get("items") || "").split(",").filter(Boolean)
     };
-    var entries = {}, order = [];
+    var entries = Object.create(null), order = [];
 
     root.innerHTML = "";
     var status = el("p", { "class": "rlb-status", "aria-live": "polite", role: "status" });
@@ -171,10 +171,18 @@
     });
     printButton.addEventListener("click", function () { window.print(); });
 
-    fetch(new URL(root.dataset.glossary, location.href)).then(function (r) { return r.json(); }).then(function (data) {
+    fetch(new URL("glossary.json", base)).then(function (r) { return r.json(); }).then(function (data) {
       data.entries.forEach(function (e) { entries[e.slug] = e; order.push(e.slug); });
-      state.items = state.items.filter(function (slug) { return entries[slug]; });
+      // Only entries of this glossary: a link may be old, mistyped or made up.
+      var dropped = state.items.filter(function (slug) { return !Object.prototype.hasOwnProperty.call(entries, slug); });
+      state.items = state.items.filter(function (slug, i) {
+        return Object.prototype.hasOwnProperty.call(entries, slug) && state.items.indexOf(slug) === i;
+      });
       render();
+      if (dropped.length) {
+        announce("Left out " + dropped.length + " item" + (dropped.length > 1 ? "s" : "") +
+                 " of the link that this glossary does not have: " + dropped.join(", ") + ".");
+      }
       root.dataset.ready = "loaded";
     }).catch(function () { announce("The glossary could not be loaded."); });
   }

@@ -7,7 +7,7 @@ import re
 
 from .index import Index
 from .links import LinkResult
-from .textscan import mask_markdown
+from .parse import parse_body
 from .model import Diagnostic, Entry
 
 SUMMARY_TARGET = 250  # characters: longer tooltips get cut off on phones
@@ -45,7 +45,7 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
         out.append(_warn(entry, ("review",), "W604", f"last reviewed on {reviewed.isoformat()}, more than "
                          f"{REVIEW_MONTHS} months ago", "check the entry against current sources and update 'reviewed_on'"))
     if entry.level == "introductory":
-        grade = reading_grade(mask_markdown(entry.body))
+        grade = reading_grade(parse_body(entry.body, "entry").prose)
         if grade > READING_GRADE_TARGET:
             out.append(_warn(entry, ("level",), "W605", f"the text reads at grade {grade:.1f}; introductory entries "
                              f"aim for {READING_GRADE_TARGET:.0f} or below", "use shorter sentences and plainer words"))

@@ -42,7 +42,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E402": ("unknown-section", "A [[slug#section]] wikilink names a section the entry does not have."),
     # 5xx: content that could harm a reader
     "E501": ("unsafe-html", "Raw HTML outside the allowed elements and attributes (no script, iframe, style, event handlers...)."),
-    "E502": ("unsafe-url", "A link or image uses a javascript:, data: or vbscript: address."),
+    "E502": ("unsafe-url", "A link uses an address other than http(s), mailto:, tel: or a page of the site (javascript:, data:...)."),
+    "E503": ("remote-image", "An image is loaded from another site; images must be files of this site."),
     # 6xx: warnings, errors only with --strict
     "W601": ("no-references", "The entry cites no work from the bibliography."),
     "W602": ("orphan", "No other page links to or mentions the entry, and no entry lists it as related."),

@@ -16,7 +16,7 @@ import yaml
 
 from .advice import REVIEW_MONTHS, months_between, reading_grade, review_date
 from .pipeline import Result
-from .textscan import count_words, mask_markdown
+from .parse import parse_body
 from .validate import normalise_term
 
 _SECTION_RE = re.compile(r"^#{2,4}\s+(.+?)\s*$", re.M)
@@ -49,10 +49,10 @@ def read_concepts(path: Path) -> list[dict] | None:
 def summarise_content(result: Result, concepts: list[dict] | None, today: dt.date) -> dict:
     """The report's figures, as plain data (also printed as JSON)."""
     entries = sorted(result.corpus.entries.values(), key=lambda e: e.slug)
-    words = {e.slug: count_words(e.body) for e in entries}
+    words = {e.slug: parse_body(e.body, "entry").words for e in entries}
     references = {e.slug: len(e.references) for e in entries}
     summary_grades = {e.slug: round(reading_grade(e.summary), 1) for e in entries}
-    body_grades = {e.slug: round(reading_grade(mask_markdown(e.body)), 1) for e in entries}
+    body_grades = {e.slug: round(reading_grade(parse_body(e.body, "entry").prose), 1) for e in entries}
     orphans = [e.slug for e in entries
                if not result.links.mentioned_in.get(e.slug) and not result.index.related_from.get(e.slug)]
     due, unreviewed = [], []
@@ -71,7 +71,7 @@ def summarise_content(result: Result, concepts: list[dict] | None, today: dt.dat
         "date": today.isoformat(),
         "entries": len(entries), "articles": len(result.corpus.articles),
         "reading_lists": len(result.corpus.reading_lists), "works": len(result.corpus.works),
-        "words": {"total": sum(words.values()), "article_total": sum(count_words(a.body) for a in result.corpus.articles.values()),
+        "words": {"total": sum(words.values()), "article_total": sum(parse_body(a.body, "article").words for a in result.corpus.articles.values()),
                   **_spread(words)},
         "references_per_entry": {"mean": round(statistics.mean(references.values()), 1) if references else 0,
                                  **_spread(references)},

@@ -17,6 +17,7 @@ from .markup import escape_text, format_citation, front_matter
 from .export import entry_jsonld, index_jsonld
 from .model import Article, Entry, GeneratedPage
 from .schema import SCHEMA_FILES, load_schema
+from .parse import ENTRY_BODY_CLOSE, ENTRY_BODY_OPEN, parse_body
 from .textscan import reading_minutes
 from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, relative_url
 
@@ -70,13 +71,13 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
     # Search indexes the title, every alias (as tags) and the summary; the rest of the page
     # is left out, which keeps the index small enough for thousands of entries.
-    out.append('<div class="entry-body" data-search-exclude markdown>\n')
-    out.append(links.bodies.get(f"entry:{entry.slug}", entry.body).strip() + "\n")
+    out.append(ENTRY_BODY_OPEN)  # the check parses the body inside the same block (parse.py)
+    out.append(links.bodies.get(f"entry:{entry.slug}", entry.body).strip("\n") + "\n")
     out += _learning_aids(entry)
     out += _connections(index, links, entry, here)
     out += _references(index, here, entry.references)
     out.append(_no_autolink(_review_note(entry)))
-    out.append("</div>\n")
+    out.append(ENTRY_BODY_CLOSE)
     return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
 
 
@@ -210,9 +211,9 @@ def render_article_page(index: Index, links: LinkResult, article: Article) -> Ge
         meta["autolink"] = False
     out = [front_matter(meta),
            f"# {escape_text(article.title)}\n",
-           _no_autolink(f"Article · Reading time: {reading_minutes(article.body)} min\n{{ .glossary-facts }}\n"),
+           _no_autolink(f"Article · Reading time: {reading_minutes(parse_body(article.body, 'article').words)} min\n{{ .glossary-facts }}\n"),
            f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
-           links.bodies.get(f"article:{article.slug}", article.body).strip() + "\n"]
+           links.bodies.get(f"article:{article.slug}", article.body).strip("\n") + "\n"]
     out += _references(index, here, article.references)
     return GeneratedPage(here, "\n".join(out), article.source.path)
 

@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .model import Corpus, Entry
-from .textscan import reading_minutes
+from .parse import parse_body
+from .textscan import count_words, reading_minutes
 from .validate import normalise_term
 
 # The fixed category vocabulary: slug -> (plural heading, one-line description).
@@ -90,8 +91,8 @@ def entry_minutes(index: Index, entry: Entry) -> int:
     """
     if entry.slug in index.minutes:
         return index.minutes[entry.slug]
+    fields = [entry.summary, *entry.key_points, *(m.misconception + " " + m.correction for m in entry.misconceptions),
+              *(q.question + " " + q.answer for q in entry.questions)]
     minutes = index.minutes[entry.slug] = reading_minutes(
-        entry.summary, entry.body, *entry.key_points,
-        *(m.misconception + " " + m.correction for m in entry.misconceptions),
-        *(q.question + " " + q.answer for q in entry.questions))
+        parse_body(entry.body, "entry").words + sum(count_words(text) for text in fields))
     return minutes

@@ -9,6 +9,7 @@ added when pages are rendered (`autolink.py`), so the two always agree.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -17,11 +18,10 @@ from markdown.extensions.toc import slugify
 
 from .index import Index
 from .model import Diagnostic, Entry
-from .textscan import WIKILINK_RE, mask_headings, mask_markdown, mask_markdown_keep_wikilinks
+from .parse import parse_body
+from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
 from .urls import article_uri, entry_uri, link
 from .validate import normalise_term
-
-_HEADING_RE = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$")
 
 # Sections every entry page may have besides those in its body (see generate.py).
 GENERATED_SECTIONS = ["Key points", "Common misconceptions", "Check your understanding", "What to read next",
@@ -111,12 +111,12 @@ def build_matcher(index: Index) -> TermMatcher:
 
 def section_anchors(entry: Entry) -> dict[str, str]:
     """Anchor ids of an entry page's sections, keyed by id and by lower-cased heading text."""
-    headings = [m.group(1) for line in mask_headings(entry.body) if (m := _HEADING_RE.match(line))]
+    headings = [(h.text, h.anchor) for h in parse_body(entry.body, "entry").headings if h.level >= 2]
+    headings += [(heading, slugify(heading, "-")) for heading in GENERATED_SECTIONS]
     anchors = {}
-    for heading in headings + GENERATED_SECTIONS:
-        anchor = slugify(heading, "-")
+    for heading, anchor in headings:
         anchors[anchor] = anchor
-        anchors[heading.lower()] = anchor
+        anchors[html.unescape(heading).lower()] = anchor
     return anchors
 
 
@@ -149,7 +149,7 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
         result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
         result.bodies[key] = linked
         # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
-        targets += [m.slug for m in result.matcher.find("\n|\n".join([mask_markdown(body), *extra]))]
+        targets += [m.slug for m in result.matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))]
         own = key.split(":", 1)[1] if key.startswith("entry:") else None
         unique = [slug for slug in dict.fromkeys(targets) if slug != own]
         result.links_out[key] = unique
@@ -163,7 +163,7 @@ def resolve_wikilinks(index: Index, body: str, here: str, path: str, first_line:
     """Replace [[target]], [[target|text]] and [[target#section]] with Markdown links; report the unresolved."""
     if "[[" not in body:
         return body, []
-    masked = mask_markdown_keep_wikilinks(body)
+    masked = mask_code_keep_wikilinks(body)
     lines, masked_lines = body.split("\n"), masked.split("\n")
     targets: list[str] = []
     for number, (line, shown) in enumerate(zip(lines, masked_lines)):

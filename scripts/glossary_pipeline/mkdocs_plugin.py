@@ -19,8 +19,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .autolink import MODES, AutolinkExtension, AutolinkState
 from .csp import add_policy
+from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, SiteMarkupExtension
 from .pipeline import build_project
 from .report import format_text
+from .sanitize import sanitize_html, sanitize_text
 
 
 class AutolinkMode(config_options.Choice):
@@ -37,6 +39,17 @@ class GlossaryConfig(Config):
     # Build even when the check finds errors. Only for testing that hostile content stays
     # harmless when rendered; never set it for the real site.
     build_despite_errors = config_options.Type(bool, default=False)
+
+
+# Front-matter keys a hand-written page may set; others (a template, JSON-LD, scripts) could
+# put markup where the theme does not escape it.
+DOCS_META_KEYS = {"title", "description", "hide", "search", "autolink"}
+
+
+def _walk_toc(items):
+    for item in items:
+        yield item
+        yield from _walk_toc(item.children)
 
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
@@ -81,7 +94,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         self.docs_prefix = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
         self.autolink = AutolinkExtension(self.autolink_state)
         self.autolink.state.mode = self.config.autolink
-        config.markdown_extensions.append(self.autolink)
+        # The check renders bodies with the pipeline's Markdown configuration: the site must use the same.
+        names = [e for e in config.markdown_extensions if isinstance(e, str)]
+        configs = {name: config.mdx_configs.get(name) for name in names if config.mdx_configs.get(name)}
+        if names != SITE_EXTENSIONS or configs != SITE_EXTENSION_CONFIGS:
+            raise PluginError("markdown_extensions in mkdocs.yml differ from the pipeline's (parse.py), so the "
+                              f"check would not see what the site renders. mkdocs.yml: {names} {configs}; "
+                              f"pipeline: {SITE_EXTENSIONS} {SITE_EXTENSION_CONFIGS}")
+        config.markdown_extensions += [SiteMarkupExtension(), self.autolink]
         return config
 
     def on_pre_build(self, config) -> None:
@@ -175,11 +195,27 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.built = self.pending
 
     def on_page_markdown(self, markdown, page, config, files):
+        # Front matter reaches the theme's templates, which do not escape it: keep only the
+        # keys the site uses, and make titles and descriptions HTML text.
+        if not page.file.generated:
+            page.meta = {key: value for key, value in page.meta.items() if key in DOCS_META_KEYS}
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = sanitize_text(page.meta[key])
         # Tell the term linker which page it is about to render (pages render one at a time).
         meta = page.meta.get("glossary") or {}
         self.autolink.state.begin_page(page.file.src_uri, meta.get("slug", "") if meta.get("kind") == "entry" else "",
                                        page.meta.get("autolink", True) is not False)
         return markdown
+
+    def on_page_content(self, html, page, config, files):
+        # Every page's content, whoever wrote it, passes the sanitiser before the theme or
+        # search sees it; the table of contents is text too (a heading can set its label).
+        if page.title:
+            page.title = sanitize_text(page.title)
+        for item in _walk_toc(page.toc):
+            item.title = sanitize_text(item.title)
+        return sanitize_html(html)
 
     def on_post_page(self, output, page, config):
         # Last, once the theme has written every inline script the policy must allow.

@@ -18,6 +18,7 @@ from .index import LEVELS, Index, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .model import GeneratedPage, ReadingItem, ReadingList
+from .parse import parse_body
 from .textscan import reading_minutes
 from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link
 
@@ -34,7 +35,7 @@ def item_minutes(index: Index, item: ReadingItem) -> int | None:
     if item.kind == "entry" and item.target in index.corpus.entries:
         return entry_minutes(index, index.corpus.entries[item.target])
     if item.kind == "article" and item.target in index.corpus.articles:
-        return reading_minutes(index.corpus.articles[item.target].body)
+        return reading_minutes(parse_body(index.corpus.articles[item.target].body, "article").words)
     return item.minutes
 
 
@@ -161,8 +162,9 @@ def render_reading_lists_index(index: Index) -> GeneratedPage:
 
 def render_builder_page() -> GeneratedPage:
     """The page where trainers assemble their own list; assets/builder.js brings it to life."""
-    markup = """<div id="rlb-app" class="reading-list-builder" data-glossary="../../glossary.json">
-<noscript><p>The builder needs JavaScript. The <a href="../">curated reading lists</a> work without it.</p></noscript>
+    # The script replaces the paragraph (a noscript element would not survive the sanitiser).
+    markup = """<div id="rlb-app" class="reading-list-builder">
+<p>The builder needs JavaScript. The <a href="../">curated reading lists</a> work without it.</p>
 </div>"""
     out = [front_matter({"title": "Reading-list builder", "autolink": False, "search": {"exclude": True},
                          "description": "Put together your own list of glossary entries, share it as a link and print it as a handout."}),

@@ -14,11 +14,11 @@ from typing import Any, Callable
 
 from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
                     ReadingItem, ReadingList, Review, SourceFile, Work)
+from .parse import leading_lines, locate, parse_body
 from .safety import check_body_safety, check_field_safety
 from .schema import check_schema, delete_item_line
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_H1_RE = re.compile(r"^#\s")
 
 
 def normalise_term(text: str) -> str:
@@ -139,14 +139,12 @@ def check_body(source: SourceFile) -> list[Diagnostic]:
         return [Diagnostic(source.path, source.body_line, 1, "E209", "the text after the front matter is empty",
                            "write the explanation below the closing '---'")]
     out = check_body_safety(source)
-    fenced = False
-    for offset, line in enumerate(source.body.split("\n")):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced and _H1_RE.match(line):
-            out.append(Diagnostic(source.path, source.body_line + offset, 1, "E209",
-                                  "a top-level heading '# ...' in the text; the title is already the page heading",
-                                  "use '## ' for sections"))
+    parsed = parse_body(source.body, source.kind)
+    for number in range(1, 1 + sum(1 for h in parsed.headings if h.level == 1)):
+        line, col = locate(source.body, source.kind, lambda p: sum(1 for h in p.headings if h.level == 1), number, ("#",))
+        out.append(Diagnostic(source.path, source.body_line + leading_lines(source.body) + line, col, "E209",
+                              "a top-level heading '# ...' in the text; the title is already the page heading",
+                              "use '## ' for sections"))
     return out
 
 
