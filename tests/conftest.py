@@ -33,3 +33,61 @@ def compare_golden(actual: str, golden: Path) -> None:
 def base_project(tmp_path: Path) -> Path:
     """A small valid project: two entries and a bibliography."""
     return assemble(tmp_path / "project", FIXTURES / "base")
+
+
+class _PageAuditor:
+    """Reads a built page: the content region against the content allowlist, the rest against the theme's rules."""
+
+    NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "math"}
+    FETCHED = {"src", "srcset", "poster", "data", "action", "formaction"}
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+
+        self.problems: list[str] = []
+        auditor = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                auditor.check_tag(tag, dict(attrs))
+
+            handle_startendtag = handle_starttag
+
+        Parser().feed(html)
+
+    def check_tag(self, tag: str, attrs: dict) -> None:
+        from glossary_pipeline.sanitize import URL_SCHEMES, is_local_url, url_scheme
+
+        if tag in self.NEVER:
+            self.problems.append(f"<{tag}>")
+        if tag == "meta" and attrs.get("http-equiv") and attrs["http-equiv"].lower() != "content-security-policy":
+            self.problems.append(f"<meta http-equiv={attrs['http-equiv']}>")
+        if tag == "form" and attrs.get("action"):
+            self.problems.append(f"<form action={attrs['action']}>")
+        for name, value in attrs.items():
+            value = value or ""
+            if name.startswith("on") or name == "style":
+                self.problems.append(f"<{tag} {name}>")
+            elif name in self.FETCHED or (tag == "link" and name == "href" and attrs.get("rel") != "canonical"):
+                if not is_local_url(value):
+                    self.problems.append(f"<{tag} {name}={value[:60]}> loads from another host")
+            elif name in ("href", "xlink:href") and url_scheme(value) and url_scheme(value) not in URL_SCHEMES:
+                self.problems.append(f"<{tag} {name}={value[:60]}>")
+
+
+def audit_built_page(html: str) -> list[str]:
+    """Everything on a built page outside the allowlists: the whole page for the theme's rules,
+    and the content region (what the page's Markdown became) for the content allowlist."""
+    import re
+
+    from glossary_pipeline.sanitize import audit_html
+
+    problems = _PageAuditor(html).problems
+    article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    if article:
+        content = article.group(1)
+        # The theme's edit button and our template's disclaimer sit around the content.
+        content = re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', "", content, flags=re.S)
+        content = re.sub(r'<aside class="site-disclaimer".*?</aside>', "", content, flags=re.S)
+        problems += [f"content: {f.kind} {f.tag} {f.name} {f.value[:60]}".rstrip() for f in audit_html(content)]
+    return problems

@@ -124,15 +124,24 @@ def aliases_of_ten_entries() -> list[tuple[str, str]]:
     return [(entry.slug, alias) for entry in entries for alias in entry.aliases]
 
 
+# Records the first result the moment the result list first holds one, before anything could reorder it.
+FIRST_RESULT_SPY = """
+new MutationObserver((changes, observer) => {
+  const first = document.querySelector("li.md-search-result__item a.md-search-result__link");
+  if (first && !window.__firstResult) { window.__firstResult = first.getAttribute("href"); observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
 def test_searching_any_alias_finds_its_entry_first(browser, site_url):
     page = browser.new_page()
+    page.add_init_script(FIRST_RESULT_SPY)
     misses = []
     for slug, alias in aliases_of_ten_entries():
         page.goto(f"{site_url}?q={quote(alias)}")
-        first = page.locator("li.md-search-result__item a.md-search-result__link").first
-        first.wait_for(timeout=10_000)
-        found = urlsplit(first.get_attribute("href")).path  # without search.highlight's ?h=
-        if found != f"/glossary/{slug}/":
+        page.wait_for_function("() => window.__firstResult")
+        found = urlsplit(page.evaluate("window.__firstResult")).path  # without search.highlight's ?h=
+        if not found.endswith(f"/glossary/{slug}/"):
             misses.append((alias, found))
     page.close()
     assert misses == []
@@ -153,7 +162,8 @@ def test_term_link_shows_its_definition_on_hover_and_on_focus(browser, site_url)
     assert box["y"] >= link["y"] + link["height"] or box["y"] + box["height"] <= link["y"]  # beside, not over the term
     assert term.get_attribute("title") is None  # no second, native tooltip on top
     page.mouse.move(box["x"] + 5, box["y"] + 5)  # the pointer can move onto the definition to read it
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => { const tip = document.getElementById('glossary-tip');"
+                           " return tip && !tip.hidden && !('closing' in tip.dataset); }")  # no hide pending
     assert tooltip.is_visible()
     page.mouse.move(0, 0)
     tooltip.wait_for(state="hidden")
@@ -314,3 +324,19 @@ def test_printed_reading_list_is_one_handout_with_every_item(browser, site_url):
     pdf = page.pdf()
     assert pdf.startswith(b"%PDF")
     page.close()
+
+
+def test_no_page_of_the_site_logs_a_console_error(browser, site_url):
+    paths = [line.strip() for line in (ROOT / "tests" / "published-urls.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(paths) > 150
+    page = browser.new_page()
+    errors: list[tuple[str, str]] = []
+    current = {"path": ""}
+    page.on("console", lambda message: errors.append((current["path"], message.text)) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append((current["path"], str(error))))
+    for path in paths:
+        current["path"] = path
+        page.goto(site_url + path.lstrip("/"), wait_until="load")
+    page.close()
+    assert errors == []

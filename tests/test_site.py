@@ -260,3 +260,19 @@ def test_every_published_url_still_exists(built_site: Path):
     assert len(published) > 20
     missing = [url for url in published if not (built_site / url.lstrip("/") / "index.html").is_file()]
     assert missing == [], "published pages disappeared; add former_slugs redirects or restore them"
+
+
+def test_no_page_holds_anything_outside_the_allowlists(built_site: Path):
+    from conftest import audit_built_page
+
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 150
+    problems = {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html and "md-content" not in html:
+            continue  # a renamed entry's redirect page, checked in test_a_renamed_entry_keeps_its_old_address
+        found = audit_built_page(html)
+        if found:
+            problems[page.relative_to(built_site).as_posix()] = found
+    assert problems == {}

@@ -15,7 +15,7 @@
       tip.className = "glossary-tip";
       tip.setAttribute("role", "tooltip");
       tip.hidden = true;
-      tip.addEventListener("pointerenter", function () { clearTimeout(hideTimer); });
+      tip.addEventListener("pointerenter", cancelHide);
       tip.addEventListener("pointerleave", scheduleHide);
       document.body.appendChild(tip);
     }
@@ -28,7 +28,7 @@
   }
 
   function show(link) {
-    clearTimeout(hideTimer);
+    cancelHide();
     if (link.title) {  // the browser would show its own tooltip on top of this one
       link.dataset.summary = link.title;
       link.removeAttribute("title");
@@ -55,14 +55,21 @@
   }
 
   function hide() {
-    clearTimeout(hideTimer);
+    cancelHide();
     if (tip) tip.hidden = true;
     if (current) current.removeAttribute("aria-describedby");
     current = null;
   }
 
+  // A pending hide is marked on the tooltip (data-closing), so tests can wait for the state.
+  function cancelHide() {
+    clearTimeout(hideTimer);
+    if (tip) delete tip.dataset.closing;
+  }
+
   function scheduleHide() {
     clearTimeout(hideTimer);
+    if (tip) tip.dataset.closing = "soon";
     hideTimer = setTimeout(hide, 300);  // time to move the pointer onto the tooltip
   }
 
