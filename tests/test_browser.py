@@ -340,3 +340,15 @@ def test_no_page_of_the_site_logs_a_console_error(browser, site_url):
         page.goto(site_url + path.lstrip("/"), wait_until="load")
     page.close()
     assert errors == []
+
+
+def test_builder_keeps_only_known_entries_from_a_link_and_says_which_it_left_out(browser, site_url):
+    page, hosts, errors = visit(browser, site_url + "reading-lists/builder/?items="
+                                + quote("transference,no-such-entry,<img src=x onerror=alert(1)>,__proto__,transference"))
+    page.wait_for_selector("#rlb-app[data-ready='loaded']")
+    assert page.locator("#rlb-list li > a").all_inner_texts() == ["Transference"]
+    status = page.locator(".rlb-status").inner_text()
+    assert "Left out 3 items" in status and "no-such-entry" in status and "__proto__" in status
+    assert page.locator("#rlb-app img").count() == 0  # the name is shown as text, never as markup
+    assert errors == [] and set(hosts) == {"127.0.0.1"}
+    page.close()

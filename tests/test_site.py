@@ -276,3 +276,27 @@ def test_no_page_holds_anything_outside_the_allowlists(built_site: Path):
         if found:
             problems[page.relative_to(built_site).as_posix()] = found
     assert problems == {}
+
+
+def test_a_hostile_body_is_refused_with_its_line_and_the_last_site_survives(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    entry = project / "glossary" / "transference.md"
+    lines = entry.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    # The renderer ends a ~~~ fence only at ~~~, so the meta element after it is live HTML.
+    entry.write_text("\n".join(lines + ["", "~~~", "```", "~~~", "", '<meta http-equiv="refresh" content="0; url=https://evil.example/">', ""]),
+                     encoding="utf-8")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"glossary/transference.md:{len(lines) + 6}:1: error E501: HTML element <meta>" in result.stderr
+    assert "evil.example" not in entry_html(site, "transference")  # the last good build survives
+
+
+def test_the_site_must_use_the_markdown_the_check_uses(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - abbr\n", ""), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "markdown_extensions in mkdocs.yml differ from the pipeline's" in result.stderr
