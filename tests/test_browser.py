@@ -116,12 +116,24 @@ def test_a_to_z_letter_jump_moves_to_the_letter(browser, site_url):
     page.close()
 
 
+# Aliases that Material's own ranking puts behind another page (measured on 2026-12-06: 15 of
+# 438 aliases), so the test fails unless the search worker settles the order.
+HARD_ALIASES = ["anxiety as a signal", "Malan", "defences", "evidence for psychodynamic therapy", "Kohut",
+                "interpersonal therapy", "mentalisation", "psychodynamic therapy", "two-person psychology",
+                "psychology of the self", "self-object", "Freud", "id", "ego", "unconscious mind"]
+
+
 def aliases_of_ten_entries() -> list[tuple[str, str]]:
+    """Every alias of ten entries, and the aliases known to be hard."""
     from glossary_pipeline.pipeline import check_project
 
-    entries = [e for e in check_project(ROOT).index.entries if e.aliases][:10]
+    index = check_project(ROOT).index
+    entries = [e for e in index.entries if e.aliases][:10]
     assert len(entries) == 10
-    return [(entry.slug, alias) for entry in entries for alias in entry.aliases]
+    pairs = [(entry.slug, alias) for entry in entries for alias in entry.aliases]
+    hard = [(e.slug, a) for e in index.entries for a in e.aliases if a in HARD_ALIASES]
+    assert len(hard) >= 12  # the content still has most of them
+    return list(dict.fromkeys(pairs + hard))
 
 
 # Records the first result the moment the result list first holds one, before anything could reorder it.

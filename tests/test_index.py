@@ -33,3 +33,21 @@ def test_related_is_indexed_in_both_directions():
     assert index.related_from == {"b": ["a", "c"], "a": ["c"]}
     assert sorted(index.by_letter) == ["A", "B", "G"]
     assert index.terms["alpha"] == "a"
+
+
+def test_relations_read_from_both_sides():
+    from glossary_pipeline.index import related_both_ways
+
+    entries = [make_entry("projection", "Projection", related=["defence", "transference"]),
+               make_entry("defence", "Defence mechanism", related=["projection", "denial"]),
+               make_entry("denial", "Denial"), make_entry("transference", "Transference")]
+    entries[0].relations = {"defence": "broader", "transference": "see-also"}
+    entries[1].relations = {"projection": "see-also", "denial": "narrower"}
+    index = build_index(Corpus(entries={e.slug: e for e in entries}))
+    seen = {n.entry.slug: (n.words, n.edge) for n in related_both_ways(index, entries[0])}
+    assert seen == {"defence": ("the broader idea", "broader"), "transference": ("see also", "see also")}
+    # Defence mechanism names no relation for Projection, but Projection names one: its inverse holds.
+    seen = {n.entry.slug: (n.words, n.edge) for n in related_both_ways(index, entries[1])}
+    assert seen == {"projection": ("a narrower idea", "narrower"), "denial": ("a narrower idea", "narrower")}
+    seen = {n.entry.slug: (n.words, n.edge) for n in related_both_ways(index, entries[2])}
+    assert seen == {"defence": ("the broader idea", "broader")}  # listed by it as narrower: seen from here, broader

@@ -38,6 +38,8 @@ EXPORT_SCHEMA = {
                     "category": {"enum": list(CATEGORIES)},
                     "level": {"enum": ["introductory", "intermediate", "advanced"]},
                     "related": {"type": "array", "items": {"type": "string"}},
+                    "relations": {"type": "object", "description": "How each related entry relates to this one.",
+                                  "additionalProperties": {"enum": ["see-also", "broader", "narrower", "contrast", "developed-from"]}},
                     "references": {"type": "array", "items": {"type": "string"}},
                     "reading_minutes": {"type": "integer", "minimum": 1},
                 },
@@ -54,7 +56,8 @@ def absolute(site_url: str, src_uri: str) -> str:
 def export_entry(entry: Entry, site_url: str, minutes: int) -> dict:
     return {"slug": entry.slug, "title": entry.title, "aliases": entry.aliases, "summary": entry.summary,
             "url": absolute(site_url, entry_uri(entry.slug)), "category": entry.category, "level": entry.level,
-            "related": entry.related, "references": entry.references, "reading_minutes": minutes}
+            "related": entry.related, "relations": {slug: entry.relations.get(slug, "see-also") for slug in entry.related},
+            "references": entry.references, "reading_minutes": minutes}
 
 
 def build_export(index: Index, site_name: str, site_url: str) -> dict:

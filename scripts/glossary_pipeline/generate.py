@@ -11,7 +11,7 @@ import json
 from html import escape
 
 from .conceptmap import pick_neighbours, render_concept_map
-from .index import CATEGORIES, LEVELS, Index, entry_minutes, related_both_ways
+from .index import CATEGORIES, LEVELS, MAX_NEXT, Index, Neighbour, entry_minutes, related_both_ways, sort_key
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import entry_jsonld, index_jsonld
@@ -21,6 +21,7 @@ from .parse import ENTRY_BODY_CLOSE, ENTRY_BODY_OPEN, parse_body
 from .textscan import reading_minutes
 from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, relative_url
 
+COLLAPSE_AFTER = 12  # names; a longer list of connections is folded away until opened
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 
@@ -88,24 +89,58 @@ def _page_link(index: Index, here: str, key: str) -> str:
     return f"[{escape_text(index.corpus.articles[slug].title)}]({link(here, article_uri(slug))})"
 
 
+def _short(text: str, limit: int = 90) -> str:
+    """The first sentence of a summary, cut at a word before `limit` characters."""
+    sentence = text.split(". ", 1)[0].rstrip(".")
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _reason(neighbour: Neighbour) -> str:
+    """Why to read it next: the relation when the content names one, else what it is."""
+    if neighbour.relation != "see-also":
+        return neighbour.words.capitalize()
+    return _short(neighbour.entry.summary)
+
+
 def _connections(index: Index, links: LinkResult, entry: Entry, here: str) -> list[str]:
-    """Related entries (both directions), the pages that mention this one, and the concept map."""
+    """What to read next (at most six, each with a reason), every other connection in one
+    compact list of names, and the concept map."""
     out = []
     related = related_both_ways(index, entry)
-    if related:
-        items = "\n".join(f"- [{escape_text(r.title)}]({link(here, entry_uri(r.slug))}): {escape_text(r.summary)}" for r in related)
+    following = related[:MAX_NEXT]
+    if following:
+        items = "\n".join(f"- [{escape_text(n.entry.title)}]({link(here, entry_uri(n.entry.slug))}): "
+                          f"{escape_text(_reason(n))}" for n in following)
         out.append("## What to read next\n\n" + _no_autolink(items))
-    mentioned_in = links.mentioned_in.get(entry.slug, [])
-    if mentioned_in:
-        items = "\n".join(f"- {_page_link(index, here, key)}" for key in mentioned_in)
-        out.append("## Mentioned in\n\n" + _no_autolink(items))
+    shown = {n.entry.slug for n in following} | {entry.slug}
+    others = [f"entry:{n.entry.slug}" for n in related[MAX_NEXT:]] + links.mentioned_in.get(entry.slug, [])
+    others = [key for key in dict.fromkeys(others) if key.split(":", 1)[1] not in shown or key.startswith("article:")]
+    if others:
+        names = ", ".join(_page_link(index, here, key) for key in _by_title(index, others))
+        lead = f"{len(others)} {'page mentions' if len(others) == 1 else 'pages mention'} {escape_text(entry.title)} or list it as related"
+        if len(others) > COLLAPSE_AFTER:
+            block = f'<details class="connections" markdown>\n<summary>{lead}</summary>\n\n{names}\n\n</details>'
+        else:
+            block = f"{lead}: {names}.\n{{ .connections }}"
+        out.append("## Also connected\n\n" + _no_autolink(block))
     entries = index.corpus.entries
     links_to = [entries[s] for s in links.links_out.get(f"entry:{entry.slug}", []) if s in entries]
-    mentioned_by = [entries[k.split(":", 1)[1]] for k in mentioned_in if k.startswith("entry:")]
-    concept_map = render_concept_map(entry, pick_neighbours(related, links_to, mentioned_by))
+    mentioned_by = [entries[k.split(":", 1)[1]] for k in links.mentioned_in.get(entry.slug, []) if k.startswith("entry:")]
+    concept_map = render_concept_map(entry, pick_neighbours(following, links_to, mentioned_by))
     if concept_map:
-        out.append("## Concept map\n\n" + concept_map + "\n")
+        out.append("## Concept map { .concept-map-heading }\n\n" + concept_map + "\n")
     return out
+
+
+def _by_title(index: Index, keys: list[str]) -> list[str]:
+    """Page keys in A-Z order of their titles, entries before articles."""
+    def title(key: str) -> tuple:
+        kind, slug = key.split(":", 1)
+        page = index.corpus.entries[slug] if kind == "entry" else index.corpus.articles[slug]
+        return (kind != "entry", sort_key(page.title))
+    return sorted(keys, key=title)
 
 
 def render_redirect(index: Index, entry: Entry, old_slug: str) -> GeneratedPage:

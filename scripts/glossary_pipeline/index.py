@@ -76,11 +76,57 @@ def build_index(corpus: Corpus) -> Index:
     return index
 
 
-def related_both_ways(index: Index, entry: Entry) -> list[Entry]:
-    """Entries this one lists as related, then those that list it, without repeats."""
-    slugs = list(dict.fromkeys(entry.related + index.related_from.get(entry.slug, [])))
+# How a related entry relates to the entry that lists it (`related: - slug: relation`), in
+# words for pages: (said of the related entry, said of the lister from the related entry's
+# side), and in a word or two for the concept map's edges.
+RELATIONS: dict[str, tuple[str, str]] = {
+    "see-also": ("see also", "see also"),
+    "broader": ("the broader idea", "a narrower idea"),
+    "narrower": ("a narrower idea", "the broader idea"),
+    "contrast": ("a contrasting idea", "a contrasting idea"),
+    "developed-from": ("what it grew out of", "grew out of it"),
+}
+EDGE_LABELS: dict[str, tuple[str, str]] = {
+    "see-also": ("see also", "see also"), "broader": ("broader", "narrower"), "narrower": ("narrower", "broader"),
+    "contrast": ("contrast", "contrast"), "developed-from": ("grew from", "grew into"),
+}
+MAX_NEXT = 6  # "What to read next" stays short enough to read on a phone
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An entry related to another, and how: a relation type, seen from the other entry's side or not."""
+
+    entry: Entry
+    relation: str
+    inverse: bool = False
+
+    @property
+    def words(self) -> str:
+        return RELATIONS[self.relation][self.inverse]
+
+    @property
+    def edge(self) -> str:
+        return EDGE_LABELS[self.relation][self.inverse]
+
+
+def related_both_ways(index: Index, entry: Entry) -> list[Neighbour]:
+    """Entries this one lists as related (in its order), then those that list it, without repeats."""
     entries = index.corpus.entries
-    return [entries[s] for s in slugs if s in entries and s != entry.slug]
+    out: dict[str, Neighbour] = {}
+    for slug in entry.related:
+        if slug in entries and slug != entry.slug:
+            relation = entry.relations.get(slug, "see-also")
+            theirs = entries[slug].relations.get(entry.slug, "see-also")
+            # A relation named on one side only holds on both: seen from here, it is the inverse.
+            neighbour = Neighbour(entries[slug], relation) if relation != "see-also" or theirs == "see-also" \
+                else Neighbour(entries[slug], theirs, inverse=True)
+            out.setdefault(slug, neighbour)
+    for slug in index.related_from.get(entry.slug, []):
+        if slug in entries and slug != entry.slug:
+            other = entries[slug]
+            out.setdefault(slug, Neighbour(other, other.relations.get(entry.slug, "see-also"), inverse=True))
+    return list(out.values())
 
 
 def entry_minutes(index: Index, entry: Entry) -> int:

@@ -25,7 +25,7 @@ from .validate import normalise_term
 
 # Sections every entry page may have besides those in its body (see generate.py).
 GENERATED_SECTIONS = ["Key points", "Common misconceptions", "Check your understanding", "What to read next",
-                      "Mentioned in", "Concept map", "References"]
+                      "Also connected", "Concept map", "References"]
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,10 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     result = LinkResult(matcher=build_matcher(index))
     broken = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
     corpus = index.corpus
-    pages = [(f"entry:{e.slug}", entry_uri(e.slug), e.body, e.source, [*e.key_points,
-              *(m.correction for m in e.misconceptions), *(q.answer for q in e.questions)]) for e in index.entries]
+    # Every text of an entry page that can mention another entry: a mention anywhere makes a connection.
+    pages = [(f"entry:{e.slug}", entry_uri(e.slug), e.body, e.source, [e.summary, *e.key_points,
+              *(m.misconception + "\n|\n" + m.correction for m in e.misconceptions),
+              *(q.question + "\n|\n" + q.answer for q in e.questions)]) for e in index.entries]
     pages += [(f"article:{a.slug}", article_uri(a.slug), a.body, a.source, [])
               for a in sorted(corpus.articles.values(), key=lambda a: a.slug)]
     for key, uri, body, source, extra in pages:

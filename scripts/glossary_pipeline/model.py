@@ -124,7 +124,8 @@ class Entry:
     source: SourceFile
     aliases: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    related: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # slugs, in the order the entry lists them
+    relations: dict[str, str] = field(default_factory=dict)  # related slug -> relation type (see index.RELATIONS)
     references: list[str] = field(default_factory=list)
     key_points: list[str] = field(default_factory=list)
     misconceptions: list[Misconception] = field(default_factory=list)

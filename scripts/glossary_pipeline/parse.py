@@ -141,7 +141,8 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
     return out
 
 
-@functools.lru_cache(maxsize=8192)
+# Bodies are parsed by several stages, and a live preview parses unchanged ones again.
+@functools.lru_cache(maxsize=1 << 14)
 def parse_body(body: str, kind: str = "article") -> ParsedBody:
     """Render a body once and read from it everything the stages need."""
     html, tokens = render_markdown(wrap_body(shape_wikilinks(body), kind))

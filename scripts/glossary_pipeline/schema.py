@@ -104,6 +104,14 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
             hint = f"{hint.rstrip('.')}; 'glossary check --fix' can do this" if hint else "'glossary check --fix' can fix this"
         return Diagnostic(source.path, pos.line, pos.col, code, message, hint, fix=fix)
 
+    if kind == "anyOf":
+        # A value that may take several shapes ('slug' or 'slug: relation'): explain it against
+        # the shape it evidently tries to have, so the message and any fix stay specific.
+        for branch in error.context or []:
+            if branch.relative_schema_path and branch.relative_schema_path[0] == _branch_for(error.validator_value, error.instance):
+                branch.schema = {**schema, **branch.schema} if isinstance(branch.schema, dict) else branch.schema
+                return translate_error(branch, source)
+        return [at("E206", f"'{name}': {schema.get('x-message', 'it does not have the expected form')}", hint)]
     if kind == "required":
         missing = [f for f in error.validator_value if f not in (error.instance or {})]
         props = schema.get("properties", {})
@@ -166,6 +174,13 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
 
 
 _SLUG_FIELDS = {"tags", "related", "former_slugs"}
+
+
+def _branch_for(branches: list, instance: Any) -> int:
+    """The index of the anyOf branch whose type the instance has (the first if none)."""
+    names = {str: "string", dict: "object", list: "array"}
+    wanted = next((name for kind, name in names.items() if isinstance(instance, kind)), None)
+    return next((i for i, b in enumerate(branches) if isinstance(b, dict) and b.get("type") == wanted), 0)
 
 
 def _loose(value: Any) -> str:

@@ -78,7 +78,7 @@ def build_entry(source: SourceFile) -> Entry:
     return Entry(
         slug=source.stem, title=_text(data, "title") or source.stem, summary=" ".join(_text(data, "summary").split()),
         category=_text(data, "category"), level=_text(data, "level"), body=source.body, source=source,
-        aliases=_strings(data, "aliases"), tags=_strings(data, "tags"), related=_strings(data, "related"),
+        aliases=_strings(data, "aliases"), tags=_strings(data, "tags"), **_related(data),
         references=_strings(data, "references"), key_points=_strings(data, "key_points"),
         misconceptions=[Misconception(str(m.get("misconception", "")), str(m.get("correction", "")))
                         for m in _records(data, "misconceptions")],
@@ -86,6 +86,20 @@ def build_entry(source: SourceFile) -> Entry:
         review=Review(**{k: str(v) for k, v in review.items() if k in Review.__dataclass_fields__}) if review and "status" in review else None,
         former_slugs=_strings(data, "former_slugs"), autolink=data.get("autolink") is not False,
     )
+
+
+def _related(data: dict) -> dict:
+    """`related` items: 'slug' (see also) or 'slug: relation'; malformed items were reported by the schema."""
+    related, relations = [], {}
+    for item in data.get("related") if isinstance(data.get("related"), list) else []:
+        if isinstance(item, dict) and len(item) == 1:
+            (slug, relation), = item.items()
+            item = str(slug)
+            relations[item] = relation if isinstance(relation, str) else "see-also"
+        if isinstance(item, str):
+            related.append(item)
+            relations.setdefault(item, "see-also")
+    return {"related": related, "relations": relations}
 
 
 def build_article(source: SourceFile) -> Article:
@@ -248,7 +262,10 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
     diagnostics += check_former_slugs(corpus)
     for entry in corpus.entries.values():
         for index, slug in enumerate(entry.related):
-            if slug == entry.slug:
+            if slug in entry.related[:index]:
+                report(entry.source, ("related", index), "E208", f"'related' lists '{slug}' more than once",
+                       "keep one: write 'slug: relation' once to say how it relates")
+            elif slug == entry.slug:
                 report(entry.source, ("related", index), "E308", "the entry lists itself as related", "remove it")
             elif slug not in corpus.entries and slug not in broken_slugs:
                 report(entry.source, ("related", index), "E304", f"related entry '{slug}' does not exist",
