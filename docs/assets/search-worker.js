@@ -1,7 +1,15 @@
-/* Search that finds any name of a term first: Material's own search worker, with one change.
-   When a query is exactly an entry's title or alias (the page's search tags), that entry's
-   result goes first, adding it if the search missed it. The order is settled here, before
-   the results reach the page, so the first result a reader sees is already the right one.
+/* Search that forgives: Material's own search worker, with the query read the way a student
+   types it. The order is settled here, before the results reach the page, so the first
+   result a reader sees is already the right one; nothing moves after it appears.
+
+   - A question ("what is the unconscious", "who was Melanie Klein", "what does
+     transference mean") is searched for its subject.
+   - A query that is a title or alias, give or take two typing errors, plurals and British
+     or American spelling, puts that entry first (added if the search missed it; marked
+     "Did you mean" when the words differ).
+   - Every word is also searched in its other forms (singular and plural, -ise and -ize,
+     defence and defense), so the entries' full text is found whichever way it is spelt.
+
    Material's worker is loaded from the address given after "?material=". */
 (function () {
   "use strict";
@@ -10,44 +18,184 @@
   var material = params.get("material") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) throw new Error("search-worker: bad Material worker name");
 
-  var names = new Map();  // normalised title or alias -> the entry's search document
-  var queries = [];       // queries in the order they arrived; each gets one result
+  var names = new Map();  // canonical title or alias -> the entry's search document
+  var byLength = [];      // canonical names grouped by length, for the typing-error search
+  var pending = [];       // per query, in order: the entry to put first and how it was found
 
-  function normalise(text) { return String(text).toLowerCase().replace(/[\s.,;:!?'"’]+/g, " ").trim(); }
+  var QUESTION = /^(?:(?:what|who|where|when|why|how)(?:'s|\s+(?:is|are|was|were|does|do|did|can|should))?|define|definition\s+of|meaning\s+of|explain|tell\s+me\s+about)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:mean|means|meant|about))?\s*\??$/i;
+
+  function normalise(text) { return String(text).toLowerCase().replace(/[\s.,;:!?'"’()]+/g, " ").trim(); }
+
+  function singular(word) {
+    if (word.length <= 4) return word;
+    // Not after s, u, i or a: "process", "unconscious", "analysis" and "bias" are not plurals.
+    return word.replace(/ies$/, "y").replace(/(ch|sh|x)es$/, "$1").replace(/([^suia])s$/, "$1");
+  }
+
+  var SPELLINGS = [["isation", "ization"], ["ise", "ize"], ["ised", "ized"], ["ises", "izes"], ["ising", "izing"],
+                   ["yse", "yze"], ["our", "or"], ["ence", "ense"], ["ogue", "og"]];
+
+  function american(word) {
+    SPELLINGS.forEach(function (pair) { if (word.endsWith(pair[0])) word = word.slice(0, -pair[0].length) + pair[1]; });
+    return word.replace(/ae/g, "e").replace(/oe/g, "e");
+  }
+
+  // One spelling for both sides of the Atlantic and for singular and plural, applied to
+  // names and queries alike, so only real typing errors are left to the edit distance.
+  function canonical(text) {
+    return normalise(text).split(" ").map(function (word) { return american(singular(word)); }).join(" ");
+  }
+
+  // The forms a word may take in the entries' text: as typed, singular, plural, and with the
+  // other side's spelling.
+  function wordForms(word) {
+    var out = [word, singular(word)];
+    if (word.length > 3 && !/s$/.test(word)) out.push(word + "s");
+    out.slice().forEach(function (form) {
+      SPELLINGS.forEach(function (pair) {
+        [pair, [pair[1], pair[0]]].forEach(function (swap) {
+          if (form.endsWith(swap[0])) out.push(form.slice(0, -swap[0].length) + swap[1]);
+        });
+      });
+    });
+    return out.filter(function (form, i) { return form && out.indexOf(form) === i; });
+  }
+
+  function subject(query) {
+    var match = QUESTION.exec(String(query).trim());
+    return match ? match[1] : String(query);
+  }
+
+  // Damerau-Levenshtein distance, given up once it must exceed `limit`.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous2 = null, previous = [], current;
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (previous2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          value = Math.min(value, previous2[j - 2] + 1);
+        }
+        current.push(value);
+        if (value < best) best = value;
+      }
+      if (best > limit) return limit + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
 
   function remember(index) {
     names.clear();
+    byLength = [];
     (index.docs || []).forEach(function (doc) {
       if (!doc.tags || doc.location.indexOf("#") >= 0) return;
       doc.tags.forEach(function (tag) {
-        var key = normalise(tag);
-        if (key && !names.has(key)) names.set(key, doc);
+        var key = canonical(tag);
+        if (!key || names.has(key)) return;
+        names.set(key, doc);
+        (byLength[key.length] = byLength[key.length] || []).push(key);
       });
     });
   }
 
-  function promote(result, query) {
-    var doc = names.get(normalise(query));
-    if (!doc || !result || !Array.isArray(result.items)) return;
-    var items = result.items;
+  // The entry a query names, exactly or within a typing error or two; none if two names tie.
+  function named(query) {
+    var key = canonical(subject(query));
+    if (!key) return null;
+    if (names.has(key)) return { doc: names.get(key), exact: true };
+    var limit = key.length >= 8 ? 2 : key.length >= 4 ? 1 : 0;
+    var found = null, best = limit + 1, tie = false;
+    for (var length = key.length - limit; length <= key.length + limit; length++) {
+      (byLength[length] || []).forEach(function (name) {
+        var d = distance(key, name, Math.min(best, limit));
+        if (d < best) { best = d; found = name; tie = false; } else if (d === best && found && names.get(name) !== names.get(found)) { tie = true; }
+      });
+    }
+    return found && !tie && best <= limit ? { doc: names.get(found), exact: false } : null;
+  }
+
+  // Every word also in its other forms, for Material's own (full-text) search; returns the
+  // words to search and, for each word typed, its forms.
+  function widen(query) {
+    var forms = {}, out = [];
+    normalise(subject(query)).split(" ").filter(Boolean).forEach(function (word) {
+      forms[word] = wordForms(word);
+      forms[word].forEach(function (form) { if (out.indexOf(form) < 0) out.push(form); });
+    });
+    return { query: out.join(" "), forms: forms };
+  }
+
+  // A word counts as found when any of its forms was: a card never says "Missing" for a form
+  // the reader did not type.
+  function mergeTerms(result, forms) {
+    if (!forms || !result || !Array.isArray(result.items)) return;
+    result.items.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!item.terms) return;
+        var found = {};
+        Object.keys(item.terms).forEach(function (term) { found[term.replace(/[*~^].*$/, "")] = item.terms[term]; });
+        var terms = {};
+        Object.keys(forms).forEach(function (word) {
+          var seen = forms[word].map(function (form) { return found[form]; });
+          if (seen.some(function (x) { return x === true; })) terms[word] = true;
+          else if (seen.some(function (x) { return x === false; })) terms[word] = false;
+        });
+        item.terms = terms;
+      });
+    });
+    // Pages that hold more of the words asked for come first (Material ranks any one word
+    // alone as highly), keeping its order among pages that hold as many.
+    var held = function (group) {
+      var words = {};
+      group.forEach(function (item) { Object.keys(item.terms || {}).forEach(function (w) { if (item.terms[w]) words[w] = 1; }); });
+      return Object.keys(words).length;
+    };
+    var counted = result.items.map(function (group, i) { return { group: group, held: held(group), i: i }; });
+    counted.sort(function (a, b) { return b.held - a.held || a.i - b.i; });
+    result.items = counted.map(function (entry) { return entry.group; });
+  }
+
+  function promote(result, wanted) {
+    if (!wanted || !result || !Array.isArray(result.items)) return;
+    var doc = wanted.doc, items = result.items;
     var at = items.findIndex(function (group) { return group.length && group[0].location === doc.location; });
-    if (at === 0) return;
-    var group = at > 0 ? items.splice(at, 1)[0] : [{
-      location: doc.location, title: doc.title, text: doc.text, tags: doc.tags,
-      score: items.length ? items[0][0].score + 1 : 1, terms: {}
+    if (at === 0 && wanted.exact) return;
+    var group = at >= 0 ? items.splice(at, 1)[0] : [{
+      location: doc.location, title: doc.title, text: doc.text, tags: doc.tags, terms: {},
+      score: items.length ? items[0][0].score + 1 : 1
     }];
+    if (!wanted.exact && at < 0) {
+      // Nothing matched the words as typed: say what the search took them to mean.
+      group[0] = Object.assign({}, group[0], { text: "<p><strong>Did you mean " + doc.title + "?</strong></p>" + (doc.text || "") });
+    }
     items.unshift(group);
   }
 
-  // Registered before Material's worker, so it sees each message first.
+  // Registered before Material's worker, so it sees (and may reword) each message first:
+  // every listener receives the same message object.
   self.addEventListener("message", function (event) {
     var message = event.data || {};
-    if (message.type === SETUP && message.data) remember(message.data);
-    else if (message.type === QUERY) queries.push(message.data);
+    if (message.type === SETUP && message.data) {
+      remember(message.data);
+    } else if (message.type === QUERY && typeof message.data === "string") {
+      var wide = message.data.trim() ? widen(message.data) : null;
+      pending.push({ entry: named(message.data), forms: wide && wide.forms });
+      if (wide && wide.query) message.data = wide.query;
+    }
   });
   var post = self.postMessage.bind(self);
   self.postMessage = function (message) {
-    if (message && message.type === RESULT) promote(message.data, queries.shift() || "");
+    if (message && message.type === RESULT) {
+      var asked = pending.shift() || {};
+      mergeTerms(message.data, asked.forms);
+      promote(message.data, asked.entry);
+    }
     return post.apply(null, arguments);
   };
   importScripts("javascripts/workers/" + material);

@@ -52,9 +52,10 @@ def _entry_meta(entry: Entry, site_url: str) -> dict:
     return meta
 
 
-def _no_autolink(markdown: str) -> str:
+def _no_autolink(markdown: str, searchable: bool = True) -> str:
     """Wrap generated lists of links so the automatic term linker leaves them alone."""
-    return f'<div class="no-autolink" markdown>\n\n{markdown}\n\n</div>\n'
+    exclude = "" if searchable else " data-search-exclude"
+    return f'<div class="no-autolink"{exclude} markdown>\n\n{markdown}\n\n</div>\n'
 
 
 def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: str = "") -> GeneratedPage:
@@ -68,10 +69,12 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     facts = [f"[{escape_text(category)}]({link(here, category_uri(entry.category))})",
              f"Level: {LEVELS.get(entry.level, entry.level)}", f"Reading time: {entry_minutes(index, entry)} min"]
     header.append(" · ".join(facts) + "\n{ .glossary-facts }\n")
-    out.append(_no_autolink("\n".join(header)))
+    # Left out of search, so a result card shows the definition, not the list of other names.
+    out.append(_no_autolink("\n".join(header), searchable=False))
     out.append(f"{escape_text(entry.summary)}\n{{ .glossary-summary }}\n")
-    # Search indexes the title, every alias (as tags) and the summary; the rest of the page
-    # is left out, which keeps the index small enough for thousands of entries.
+    # Search indexes the title, every alias (as tags) and the summary; the body is left out
+    # here and indexed as its distinct words instead (search.py), which keeps the index small
+    # enough for thousands of entries.
     out.append(ENTRY_BODY_OPEN)  # the check parses the body inside the same block (parse.py)
     out.append(links.bodies.get(f"entry:{entry.slug}", entry.body).strip("\n") + "\n")
     out += _learning_aids(entry)

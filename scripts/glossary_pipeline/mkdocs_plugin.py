@@ -14,7 +14,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .autolink import MODES, AutolinkExtension, AutolinkState
@@ -23,6 +23,7 @@ from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, SiteMarkupExtension
 from .pipeline import build_project
 from .report import format_text
 from .sanitize import sanitize_html, sanitize_text
+from .search import add_entry_words
 
 
 class AutolinkMode(config_options.Choice):
@@ -190,7 +191,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self.pending = replace(self.pending, nav_titles=titles)
         return nav
 
+    @event_priority(-50)  # late: after the search plugin has written its index
     def on_post_build(self, config) -> None:
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if index_file.is_file():
+            index_file.write_text(add_entry_words(index_file.read_text(encoding="utf-8"), self.result.index), encoding="utf-8")
         if self.preview:
             self.built = self.pending
 
