@@ -4,7 +4,8 @@ It walks the element tree after inline parsing, so code, existing links and head
 are skipped by construction (they are elements, not patterns in the text). Every link
 to a glossary entry, automatic or written by hand, gets the entry's summary as its
 title, which the site's tooltip script (docs/assets/tooltips.js) shows on hover and on
-keyboard focus; without the script the browser still shows the title on hover.
+keyboard focus, and as a preview on the first tap on a touch screen; without the script
+the browser still shows the title on hover.
 
 It knows nothing of MkDocs: the caller says which page is being rendered.
 """
