@@ -82,3 +82,32 @@ def test_concept_map_boxes_never_overlap(count):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
+def test_a_reading_path_links_each_step_to_the_next(project: Path):
+    (project / "content" / "reading-lists").mkdir(parents=True, exist_ok=True)
+    (project / "content" / "reading-lists" / "path.yaml").write_text(
+        "title: First steps\naudience: Students\nlevel: introductory\npath: true\nobjectives: [Learn.]\n"
+        "items:\n  - entry: transference\n  - work: freud1914\n  - entry: hub\n  - entry: idea-1\n", encoding="utf-8")
+    result = build_project(project)
+    assert result.errors == []
+    pages = {p.src_uri: p.content for p in result.pages}
+    middle = pages["glossary/hub.md"]
+    assert "[First steps](../reading-lists/path.md), step 2 of 3" in middle  # the work is not a page: no step
+    assert "[← Previous: Transference](transference.md)" in middle and "[Next: Idea 1 →](idea-1.md)" in middle
+    assert "Previous:" not in pages["glossary/transference.md"].split("Reading path", 1)[1].split("</nav>")[0]
+    assert "Reading path" not in pages["glossary/idea-2.md"]
+
+
+def test_the_one_hour_introduction_is_a_path_of_about_an_hour_that_the_home_page_links():
+    from conftest import ROOT
+    from glossary_pipeline.pipeline import check_project
+    from glossary_pipeline.reading import total_minutes
+
+    result = check_project(ROOT)
+    path = result.index.corpus.reading_lists["one-hour-introduction"]
+    assert path.path
+    minutes, partial = total_minutes(result.index, path)
+    assert 50 <= minutes <= 70 and not partial
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "(reading-lists/one-hour-introduction.md)" in home

@@ -19,7 +19,7 @@ from .model import Article, Entry, GeneratedPage
 from .schema import SCHEMA_FILES, load_schema
 from .parse import ENTRY_BODY_CLOSE, ENTRY_BODY_OPEN, parse_body
 from .textscan import reading_minutes
-from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, relative_url
+from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, list_uri, relative_url
 
 COLLAPSE_AFTER = 12  # names; a longer list of connections is folded away until opened
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
@@ -78,6 +78,7 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     out.append(ENTRY_BODY_OPEN)  # the check parses the body inside the same block (parse.py)
     out.append(links.bodies.get(f"entry:{entry.slug}", entry.body).strip("\n") + "\n")
     out += _learning_aids(entry)
+    out += _reading_paths(index, f"entry:{entry.slug}", here)
     out += _connections(index, links, entry, here)
     out += _references(index, here, entry.references)
     out.append(_no_autolink(_review_note(entry)))
@@ -144,6 +145,33 @@ def _by_title(index: Index, keys: list[str]) -> list[str]:
         page = index.corpus.entries[slug] if kind == "entry" else index.corpus.articles[slug]
         return (kind != "entry", sort_key(page.title))
     return sorted(keys, key=title)
+
+
+def _reading_paths(index: Index, key: str, here: str) -> list[str]:
+    """For each reading path the page is on: where it is, and links to the steps before and after."""
+    out = []
+    for reading_list, number, steps in index.paths.get(key, []):
+        lead = (f"**Reading path:** [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))}), "
+                f"step {number + 1} of {len(steps)}")
+        moves = []
+        if number > 0:
+            moves.append(f"[← Previous: {_page_title(index, steps[number - 1])}]({_page_url(here, steps[number - 1])})")
+        if number + 1 < len(steps):
+            moves.append(f"[Next: {_page_title(index, steps[number + 1])} →]({_page_url(here, steps[number + 1])})")
+        block = lead + ("  \n" + " · ".join(moves) if moves else "")
+        out.append(f'<nav class="reading-path no-autolink" aria-label="Reading path" data-search-exclude markdown>\n\n'
+                   f"{block}\n\n</nav>\n")
+    return out
+
+
+def _page_title(index: Index, key: str) -> str:
+    kind, slug = key.split(":", 1)
+    return escape_text((index.corpus.entries if kind == "entry" else index.corpus.articles)[slug].title)
+
+
+def _page_url(here: str, key: str) -> str:
+    kind, slug = key.split(":", 1)
+    return link(here, entry_uri(slug) if kind == "entry" else article_uri(slug))
 
 
 def render_redirect(index: Index, entry: Entry, old_slug: str) -> GeneratedPage:
@@ -252,6 +280,7 @@ def render_article_page(index: Index, links: LinkResult, article: Article) -> Ge
            _no_autolink(f"Article · Reading time: {reading_minutes(parse_body(article.body, 'article').words)} min\n{{ .glossary-facts }}\n"),
            f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
            links.bodies.get(f"article:{article.slug}", article.body).strip("\n") + "\n"]
+    out += _reading_paths(index, f"article:{article.slug}", here)
     out += _references(index, here, article.references)
     return GeneratedPage(here, "\n".join(out), article.source.path)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from .model import Corpus, Entry
+from .model import Corpus, Entry, ReadingList
 from .parse import parse_body
 from .textscan import count_words, reading_minutes
 from .validate import normalise_term
@@ -54,6 +54,8 @@ class Index:
     related_from: dict[str, list[str]] = field(default_factory=dict)  # slug -> slugs that list it as related
     cited_by: dict[str, list[str]] = field(default_factory=dict)  # work id -> entry/article slugs (prefixed)
     minutes: dict[str, int] = field(default_factory=dict)  # slug -> reading time, once computed
+    # "entry:slug" or "article:slug" -> (reading path, the page's step in it, the path's page keys)
+    paths: dict[str, list[tuple[ReadingList, int, list[str]]]] = field(default_factory=dict)
 
 
 def build_index(corpus: Corpus) -> Index:
@@ -73,6 +75,12 @@ def build_index(corpus: Corpus) -> Index:
     for article in sorted(corpus.articles.values(), key=lambda a: (a.order, a.slug)):
         for key in article.references:
             index.cited_by.setdefault(key, []).append(f"article:{article.slug}")
+    for reading_list in sorted(corpus.reading_lists.values(), key=lambda r: r.slug):
+        if reading_list.path:
+            steps = [f"{item.kind}:{item.target}" for item in reading_list.items if item.kind in ("entry", "article")
+                     and item.target in (corpus.entries if item.kind == "entry" else corpus.articles)]
+            for number, key in enumerate(steps):
+                index.paths.setdefault(key, []).append((reading_list, number, steps))
     return index
 
 

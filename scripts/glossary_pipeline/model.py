@@ -168,6 +168,7 @@ class ReadingList:
     items: list[ReadingItem]
     source: SourceFile
     summary: str = ""
+    path: bool = False  # a reading path: its pages link to the one before and after
 
 
 @dataclass

@@ -20,14 +20,10 @@ from .markup import escape_text, format_citation, front_matter
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
-from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link
+from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link, list_uri
 
 LISTS_URI = "reading-lists/index.md"
 BUILDER_URI = "reading-lists/builder.md"
-
-
-def list_uri(slug: str) -> str:
-    return f"reading-lists/{slug}.md"
 
 
 def item_minutes(index: Index, item: ReadingItem) -> int | None:

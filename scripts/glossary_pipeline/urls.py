@@ -23,6 +23,10 @@ def article_uri(slug: str) -> str:
     return f"articles/{slug}.md"
 
 
+def list_uri(slug: str) -> str:
+    return f"reading-lists/{slug}.md"
+
+
 def category_uri(category: str) -> str:
     return f"categories/{category}.md"
 

@@ -122,7 +122,7 @@ def build_reading_list(source: SourceFile) -> ReadingList:
                                  [q for q in questions if isinstance(q, str)], minutes))
     return ReadingList(slug=source.stem, title=_text(data, "title") or source.stem, audience=_text(data, "audience"),
                        level=_text(data, "level"), objectives=_strings(data, "objectives"), items=items,
-                       source=source, summary=_text(data, "summary"))
+                       source=source, summary=_text(data, "summary"), path=data.get("path") is True)
 
 
 def add_works(corpus: Corpus, source: SourceFile) -> list[Diagnostic]:
