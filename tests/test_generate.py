@@ -42,3 +42,19 @@ def test_edit_paths_point_at_sources(pages):
 def test_related_is_shown_both_ways(pages):
     # therapeutic-alliance lists transference; transference does not list it back.
     assert "[Therapeutic alliance](therapeutic-alliance.md)" in pages["glossary/transference.md"].content
+
+
+def test_references_are_sorted_by_author_then_year_each_with_an_id_for_citations():
+    from glossary_pipeline.generate import _references
+    from glossary_pipeline.index import build_index
+    from glossary_pipeline.model import Corpus, Work
+
+    works = [Work("shedler2010", "Shedler, J.", 2010, "T", "V"), Work("freud1923", "Freud, S.", 1923, "T", "V"),
+             Work("grunbaum1984", "Grünbaum, A.", 1984, "T", "V"), Work("afreud1936", "Freud, A.", 1936, "T", "V"),
+             Work("freud1914", "Freud, S.", 1914, "T", "V"), Work("grunwald1990", "Grunwald, B.", 1990, "T", "V")]
+    index = build_index(Corpus(works={w.key: w for w in works}))
+    markdown = _references(index, "glossary/x.md", [w.key for w in works])[0]
+    ids = [line.strip() for line in markdown.splitlines() if line.strip().startswith("{ #ref-")]
+    # Accents do not move a name: Grünbaum files as Grunbaum, before Grunwald.
+    assert ids == ["{ #ref-afreud1936 }", "{ #ref-freud1914 }", "{ #ref-freud1923 }", "{ #ref-grunbaum1984 }",
+                   "{ #ref-grunwald1990 }", "{ #ref-shedler2010 }"]

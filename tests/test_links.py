@@ -87,7 +87,7 @@ def test_unknown_wikilink_gives_position_and_suggestion(base_project: Path):
         "(did you mean 'transference' or 'countertransference' or 'transference feelings'?)",
         "glossary/example.md:8:28: E402: [[transference#histroy]]: 'Transference' has no section 'histroy' "
         "(its sections are: key-points, common-misconceptions, check-your-understanding, what-to-read-next, "
-        "mentioned-in, concept-map, references)",
+        "also-connected, concept-map, references)",
     ]
 
 

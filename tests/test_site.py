@@ -146,6 +146,40 @@ def test_term_links_carry_the_definition_and_stay_out_of_code_and_headings(built
     assert auto_links >= len(entry_slugs())
 
 
+def test_citations_lead_to_the_pages_references_and_back(built_site: Path):
+    pages = sorted(built_site.glob("glossary/*/index.html")) + sorted(built_site.glob("articles/*/index.html"))
+    items = cited = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        ids = re.findall(r' id="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), page
+        for target in re.findall(r'<a class="citation(?:-back)?" href="#([^"]+)"', html) + re.findall(
+                r'<a aria-label="Back to the text" class="citation-back" href="#([^"]+)"', html):
+            assert target in ids, (page, target)
+        references = re.findall(r'<li id="ref-([^"]+)">(.*?)</li>', html, flags=re.S)
+        items += len(references)
+        for key, item in references:
+            if "citation-back" in item:
+                cited += 1
+                assert f'id="cite-{key}"' in html, (page, key)
+    transference = entry_html(built_site, "transference")
+    assert '(<a class="citation" href="#ref-freud1914" id="cite-freud1914">Freud, 1914</a>)' in transference
+    assert '<a class="citation" href="#ref-breuer_freud1895" id="cite-breuer_freud1895">Breuer &amp; Freud, 1895</a>' in transference
+    # Nearly every listed work is cited in the text in a form the linker understands
+    # (the few that are not are named in prose: "Klein's 1946 paper").
+    assert items > 500 and cited >= 0.95 * items, (cited, items)
+
+
+def test_finding_help_numbers_are_telephone_links_and_the_header_has_a_short_name(built_site: Path):
+    html = (built_site / "finding-help" / "index.html").read_text(encoding="utf-8")
+    for number, dialled in [("112", "112"), ("999", "999"), ("911", "911"), ("000", "000"), ("111", "111"),
+                            ("988", "988"), ("9-8-8", "988"), ("116 123", "116123"), ("13 11 14", "131114"),
+                            ("1737", "1737")]:
+        assert f'<a href="tel:{dialled}">{number}</a>' in html, number
+    assert '<span class="site-title__full">Psychodynamic Psychotherapy Glossary</span>' in html
+    assert '<span class="site-title__short" aria-hidden="true">PDT Glossary</span>' in html
+
+
 def test_every_entry_has_a_concept_map_and_its_backlinks(built_site: Path):
     from glossary_pipeline.pipeline import check_project
 
@@ -153,8 +187,12 @@ def test_every_entry_has_a_concept_map_and_its_backlinks(built_site: Path):
     for slug in entry_slugs():
         html = entry_html(built_site, slug)
         assert '<figure class="concept-map"><svg' in html and "<desc" in html, slug
-        if mentioned.get(slug):
-            assert re.search(r"<h2[^>]* id=\"mentioned-in\">Mentioned in", html), slug
+        # Every page that mentions the entry is named among its connections, once.
+        connections = html.split('id="what-to-read-next"', 1)[-1].split('id="concept-map"', 1)[0]
+        for key in mentioned.get(slug, []):
+            kind, other = key.split(":", 1)
+            target = f'href="../{other}/"' if kind == "entry" else f'href="../../articles/{other}/"'
+            assert connections.count(target) == 1, (slug, key)
     assert len(mentioned) >= 0.8 * len(entry_slugs())  # most entries are mentioned somewhere
 
 

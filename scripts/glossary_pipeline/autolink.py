@@ -22,7 +22,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .citations import CitationTreeprocessor
 from .links import TermMatcher
+from .model import Work
 from .urls import entry_uri, link
 
 MODES = ("first", "all", "off")
@@ -45,9 +47,13 @@ class AutolinkState:
     # Page URI -> the entries its rendered text links to (for the live preview to know which
     # pages show an entry's title or summary).
     shown: dict[str, set[str]] = field(default_factory=dict)
+    # The works the page lists under "References": its in-text citations link to them (citations.py).
+    references: tuple[Work, ...] = ()
 
-    def begin_page(self, page_uri: str, page_slug: str = "", enabled: bool = True) -> None:
+    def begin_page(self, page_uri: str, page_slug: str = "", enabled: bool = True,
+                   references: tuple[Work, ...] = ()) -> None:
         self.page_uri, self.page_slug, self.enabled = page_uri, page_slug, enabled
+        self.references = tuple(references)
 
     def describe_entries(self) -> dict[str, tuple]:
         """Entry slug -> what pages show of it: the names linked to it and its summary."""
@@ -181,4 +187,8 @@ class AutolinkExtension(Extension):
         # Priority 1: after inline parsing (20), attribute lists (8) and the table of contents (5),
         # before MkDocs rewrites and checks relative .md links (0), so it checks ours too.
         md.treeprocessors.register(AutolinkTreeprocessor(md, self.state), "glossary-autolink", 1)
+        # Priority 6: after attribute lists (8) have set the reference items' ids, before MkDocs
+        # collects the page's ids (5) for its anchor check, and before term links (1), which
+        # then leave the citation links alone. Runs whether or not term links are on.
+        md.treeprocessors.register(CitationTreeprocessor(md, self.state), "glossary-citations", 6)
         md.treeprocessors.register(SearchExcludeHeadings(md), "glossary-search-scope", 1)

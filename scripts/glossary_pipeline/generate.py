@@ -11,7 +11,8 @@ import json
 from html import escape
 
 from .conceptmap import pick_neighbours, render_concept_map
-from .index import CATEGORIES, LEVELS, MAX_NEXT, Index, Neighbour, entry_minutes, related_both_ways, sort_key
+from .citations import REF_PREFIX
+from .index import CATEGORIES, LEVELS, MAX_NEXT, Index, Neighbour, entry_minutes, related_both_ways, sort_key, work_order
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import entry_jsonld, index_jsonld
@@ -205,10 +206,13 @@ def _learning_aids(entry: Entry) -> list[str]:
 
 
 def _references(index: Index, here: str, keys: list[str]) -> list[str]:
-    works = [index.corpus.works[k] for k in keys if k in index.corpus.works]
+    """The page's works by author, then year. Each item's id (ref-<key>) is where the page's
+    in-text citations lead; the citation linker adds the way back (citations.py)."""
+    works = sorted((index.corpus.works[k] for k in dict.fromkeys(keys) if k in index.corpus.works), key=work_order)
     if not works:
         return []
-    items = "\n".join(f"- {format_citation(w)} · [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)})" for w in works)
+    items = "\n".join(f"- {format_citation(w)} · [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)})\n"
+                      f"  {{ #{REF_PREFIX}{w.key} }}" for w in works)
     return ["## References\n\n" + _no_autolink(items)]
 
 
@@ -299,7 +303,7 @@ def render_bibliography_page(index: Index) -> GeneratedPage:
     here = BIBLIOGRAPHY_URI
     out = [front_matter({"title": "Bibliography", "autolink": False, "description": "Every work the glossary cites, with the pages that cite it."}),
            "# Bibliography\n", "Every work cited on this site. Each entry lists the pages that cite it.\n"]
-    works = sorted(index.corpus.works.values(), key=lambda w: (w.authors.casefold(), str(w.year), w.key))
+    works = sorted(index.corpus.works.values(), key=work_order)
     for work in works:
         out.append(f"{format_citation(work)}\n{{ #{work.key} .bib-work }}\n")
         citing = [_page_link(index, here, ref) for ref in index.cited_by.get(work.key, [])]

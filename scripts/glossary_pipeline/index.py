@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from .model import Corpus, Entry, ReadingList
+from .model import Corpus, Entry, ReadingList, Work
 from .parse import parse_body
 from .textscan import count_words, reading_minutes
 from .validate import normalise_term
@@ -34,6 +34,11 @@ def sort_key(text: str) -> str:
     """Alphabetical order that ignores case and accents: 'Émile' files under E."""
     stripped = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return stripped.casefold()
+
+
+def work_order(work: Work) -> tuple:
+    """Reference lists and the bibliography: by authors as printed (ignoring case and accents), then year."""
+    return (sort_key(work.authors), str(work.year), work.key)
 
 
 def letter_of(title: str) -> str:

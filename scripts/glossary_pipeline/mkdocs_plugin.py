@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .autolink import MODES, AutolinkExtension, AutolinkState
+from .citations import page_works
 from .csp import add_policy
 from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, SiteMarkupExtension
 from .pipeline import build_project
@@ -207,10 +208,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = sanitize_text(page.meta[key])
-        # Tell the term linker which page it is about to render (pages render one at a time).
-        meta = page.meta.get("glossary") or {}
-        self.autolink.state.begin_page(page.file.src_uri, meta.get("slug", "") if meta.get("kind") == "entry" else "",
-                                       page.meta.get("autolink", True) is not False)
+        # Tell the term linker which page it is about to render (pages render one at a time),
+        # and which works its in-text citations may link to.
+        meta = (page.meta.get("glossary") or {}) if page.file.generated else {}
+        kind, slug = meta.get("kind", ""), meta.get("slug", "")
+        self.autolink.state.begin_page(page.file.src_uri, slug if kind == "entry" else "",
+                                       page.meta.get("autolink", True) is not False,
+                                       page_works(self.result.corpus, kind, slug))
         return markdown
 
     def on_page_content(self, html, page, config, files):
