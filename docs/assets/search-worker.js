@@ -21,6 +21,7 @@
   var names = new Map();  // canonical title or alias -> the entry's search document
   var byLength = [];      // canonical names grouped by length, for the typing-error search
   var pending = [];       // per query, in order: the entry to put first and how it was found
+  var titles = [];        // [lower-case title or alias, document], for queries of one or two letters
 
   var QUESTION = /^(?:(?:what|who|where|when|why|how)(?:'s|\s+(?:is|are|was|were|does|do|did|can|should))?|define|definition\s+of|meaning\s+of|explain|tell\s+me\s+about)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:mean|means|meant|about))?\s*\??$/i;
 
@@ -49,8 +50,8 @@
   // The forms a word may take in the entries' text: as typed, singular, plural, and with the
   // other side's spelling.
   function wordForms(word) {
+    // No plural: Material searches every word as a prefix, so "defence" already finds "defences".
     var out = [word, singular(word)];
-    if (word.length > 3 && !/s$/.test(word)) out.push(word + "s");
     out.slice().forEach(function (form) {
       SPELLINGS.forEach(function (pair) {
         [pair, [pair[1], pair[0]]].forEach(function (swap) {
@@ -93,9 +94,11 @@
   function remember(index) {
     names.clear();
     byLength = [];
+    titles = [];
     (index.docs || []).forEach(function (doc) {
       if (!doc.tags || doc.location.indexOf("#") >= 0) return;
       doc.tags.forEach(function (tag) {
+        titles.push([normalise(tag), doc]);
         var key = canonical(tag);
         if (!key || names.has(key)) return;
         names.set(key, doc);
@@ -177,6 +180,27 @@
     items.unshift(group);
   }
 
+  // One or two letters: the entries whose name starts with them, from the names alone.
+  // Searching the whole index for every word starting with "t" is the slowest search of
+  // all on a large glossary, and tells a reader nothing yet.
+  function startingWith(typed) {
+    var prefix = normalise(typed), seen = new Set(), found = [];
+    titles.forEach(function (pair) {
+      if (pair[0].indexOf(prefix) === 0 && !seen.has(pair[1].location)) {
+        seen.add(pair[1].location);
+        found.push({ exact: pair[0] === prefix, name: pair[0], doc: pair[1] });
+      }
+    });
+    // A name that is exactly what was typed first ("id"), then A to Z.
+    found.sort(function (a, b) { return (b.exact - a.exact) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0); });
+    return found.slice(0, 20).map(function (hit) {
+      var doc = hit.doc;
+      return [{ location: doc.location, title: doc.title, text: doc.text, tags: doc.tags, score: 1, terms: {} }];
+    });
+  }
+
+  var post = self.postMessage.bind(self);
+
   // Registered before Material's worker, so it sees (and may reword) each message first:
   // every listener receives the same message object.
   self.addEventListener("message", function (event) {
@@ -184,12 +208,17 @@
     if (message.type === SETUP && message.data) {
       remember(message.data);
     } else if (message.type === QUERY && typeof message.data === "string") {
+      var typed = message.data.trim();
+      if (typed.length > 0 && typed.length < 3 && titles.length) {
+        event.stopImmediatePropagation();  // answered here; Material's worker never sees it
+        post({ type: RESULT, data: { items: startingWith(typed) } });
+        return;
+      }
       var wide = message.data.trim() ? widen(message.data) : null;
       pending.push({ entry: named(message.data), forms: wide && wide.forms });
       if (wide && wide.query) message.data = wide.query;
     }
   });
-  var post = self.postMessage.bind(self);
   self.postMessage = function (message) {
     if (message && message.type === RESULT) {
       var asked = pending.shift() || {};
