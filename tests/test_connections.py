@@ -46,7 +46,7 @@ def section(content: str, heading: str) -> str:
 
 def test_what_to_read_next_holds_six_with_a_reason_each(project: Path):
     content = page(project, "hub")
-    items = re.findall(r"^- \[(.+?)\]\(.+?\): (.+)$", section(content, "What to read next"), flags=re.M)
+    items = re.findall(r'^- \[(.+?)\]\(.+?\): <span class="why">(.+)</span>$', section(content, "What to read next"), flags=re.M)
     assert [title for title, _ in items] == ["Idea 1", "Idea 2", "Idea 3", "Idea 4", "Idea 5", "Idea 6"]
     reasons = dict(items)
     assert reasons["Idea 1"] == "The broader idea" and reasons["Idea 2"] == "A contrasting idea"
@@ -73,7 +73,7 @@ def test_a_long_list_of_connections_is_folded(project: Path):
 
 def test_the_related_entry_shows_the_relation_from_its_side(project: Path):
     content = page(project, "idea-1")
-    assert "- [Hub](hub.md): A narrower idea" in section(content, "What to read next")
+    assert '- [Hub](hub.md): <span class="why">A narrower idea</span>' in section(content, "What to read next")
 
 
 @pytest.mark.parametrize("count", range(1, MAX_NODES + 1))
@@ -93,9 +93,9 @@ def test_a_reading_path_links_each_step_to_the_next(project: Path):
     assert result.errors == []
     pages = {p.src_uri: p.content for p in result.pages}
     middle = pages["glossary/hub.md"]
-    assert "[First steps](../reading-lists/path.md), step 2 of 3" in middle  # the work is not a page: no step
-    assert "[← Previous: Transference](transference.md)" in middle and "[Next: Idea 1 →](idea-1.md)" in middle
-    assert "Previous:" not in pages["glossary/transference.md"].split("Reading path", 1)[1].split("</nav>")[0]
+    assert "Step 2 of 3 in [First steps](../reading-lists/path.md)" in middle  # the work is not a page: no step
+    assert "[← Transference](transference.md)" in middle and "[Next: Idea 1 →](idea-1.md)" in middle
+    assert "[←" not in pages["glossary/transference.md"].split("Reading path", 1)[1].split("</nav>")[0]
     assert "Reading path" not in pages["glossary/idea-2.md"]
 
 

@@ -51,7 +51,23 @@ def test_citation_style_with_doi():
     work = Work("shedler2010", "Shedler, J.", 2010, "The efficacy of psychodynamic psychotherapy",
                 "American Psychologist, 65(2), 98-109", doi="10.1037/a0018378")
     assert format_citation(work) == ("Shedler, J. (2010). *The efficacy of psychodynamic psychotherapy*. "
-                                     "American Psychologist, 65(2), 98-109. <https://doi.org/10.1037/a0018378>")
+                                     "American Psychologist, 65(2), 98-109. "
+                                     "[doi:10\\.1037/a0018378](https://doi.org/10.1037/a0018378){ .doi }")  # the escape renders as a full stop
+
+
+@pytest.mark.parametrize("authors, short", [
+    ("Abbass, A. A., Kisely, S. R., Town, J. M., & Crowe, E.", "Abbass, A. A., et al."),
+    ("Abbass, A. A., & Town, J. M.", "Abbass, A. A., & Town, J. M."),
+    ("Lemma, A., Target, M., & Fonagy, P.", "Lemma, A., Target, M., & Fonagy, P."),
+    ("National Institute for Health and Care Excellence", "National Institute for Health and Care Excellence"),
+])
+def test_page_reference_lists_name_up_to_three_authors(authors, short):
+    from glossary_pipeline.markup import short_authors
+
+    assert short_authors(authors) == short
+    work = Work("w", authors, 2014, "A title", "A journal")
+    assert format_citation(work, short=True).startswith(short.replace("&", "&amp;") + " (2014)")
+    assert format_citation(work).startswith(authors.replace("&", "&amp;") + " (2014)")  # the bibliography names everyone
 
 
 @pytest.mark.parametrize("source, target, expected", [

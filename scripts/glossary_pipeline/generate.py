@@ -53,10 +53,10 @@ def _entry_meta(entry: Entry, site_url: str) -> dict:
     return meta
 
 
-def _no_autolink(markdown: str, searchable: bool = True) -> str:
+def _no_autolink(markdown: str, searchable: bool = True, css: str = "") -> str:
     """Wrap generated lists of links so the automatic term linker leaves them alone."""
     exclude = "" if searchable else " data-search-exclude"
-    return f'<div class="no-autolink"{exclude} markdown>\n\n{markdown}\n\n</div>\n'
+    return f'<div class="no-autolink{" " + css if css else ""}"{exclude} markdown>\n\n{markdown}\n\n</div>\n'
 
 
 def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: str = "") -> GeneratedPage:
@@ -94,7 +94,7 @@ def _page_link(index: Index, here: str, key: str) -> str:
     return f"[{escape_text(index.corpus.articles[slug].title)}]({link(here, article_uri(slug))})"
 
 
-def _short(text: str, limit: int = 90) -> str:
+def _short(text: str, limit: int = 70) -> str:
     """The first sentence of a summary, cut at a word before `limit` characters."""
     sentence = text.split(". ", 1)[0].rstrip(".")
     if len(sentence) <= limit:
@@ -117,7 +117,7 @@ def _connections(index: Index, links: LinkResult, entry: Entry, here: str) -> li
     following = related[:MAX_NEXT]
     if following:
         items = "\n".join(f"- [{escape_text(n.entry.title)}]({link(here, entry_uri(n.entry.slug))}): "
-                          f"{escape_text(_reason(n))}" for n in following)
+                          f'<span class="why">{escape_text(_reason(n))}</span>' for n in following)
         out.append("## What to read next\n\n" + _no_autolink(items))
     shown = {n.entry.slug for n in following} | {entry.slug}
     others = [f"entry:{n.entry.slug}" for n in related[MAX_NEXT:]] + links.mentioned_in.get(entry.slug, [])
@@ -152,11 +152,10 @@ def _reading_paths(index: Index, key: str, here: str) -> list[str]:
     """For each reading path the page is on: where it is, and links to the steps before and after."""
     out = []
     for reading_list, number, steps in index.paths.get(key, []):
-        lead = (f"**Reading path:** [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))}), "
-                f"step {number + 1} of {len(steps)}")
+        lead = f"Step {number + 1} of {len(steps)} in [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))})"
         moves = []
         if number > 0:
-            moves.append(f"[← Previous: {_page_title(index, steps[number - 1])}]({_page_url(here, steps[number - 1])})")
+            moves.append(f"[← {_page_title(index, steps[number - 1])}]({_page_url(here, steps[number - 1])})")
         if number + 1 < len(steps):
             moves.append(f"[Next: {_page_title(index, steps[number + 1])} →]({_page_url(here, steps[number + 1])})")
         block = lead + ("  \n" + " · ".join(moves) if moves else "")
@@ -211,9 +210,9 @@ def _references(index: Index, here: str, keys: list[str]) -> list[str]:
     works = sorted((index.corpus.works[k] for k in dict.fromkeys(keys) if k in index.corpus.works), key=work_order)
     if not works:
         return []
-    items = "\n".join(f"- {format_citation(w)} · [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)})\n"
+    items = "\n".join(f"- {format_citation(w, short=True)} [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)}){{ .ref-bib }}\n"
                       f"  {{ #{REF_PREFIX}{w.key} }}" for w in works)
-    return ["## References\n\n" + _no_autolink(items)]
+    return ["## References\n\n" + _no_autolink(items, css="references")]
 
 
 def _review_note(entry: Entry) -> str:

@@ -37,13 +37,29 @@ def front_matter(meta: dict) -> str:
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"
 
 
-def format_citation(work: Work) -> str:
+_AUTHOR_SPLIT_RE = re.compile(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+")
+MAX_AUTHORS_SHORT = 3
+
+
+def short_authors(authors: str) -> str:
+    """More than three authors as the first one and 'et al.' (pages' own reference lists; the
+    bibliography lists everyone). Names are 'Surname, I.' separated by commas and '&'."""
+    names = [n for n in _AUTHOR_SPLIT_RE.split(authors.strip()) if n]
+    if len(names) <= MAX_AUTHORS_SHORT or names[0].count(",") != 1:
+        return authors
+    return names[0].rstrip(",") + ", et al."
+
+
+def format_citation(work: Work, short: bool = False) -> str:
     """One consistent style for every work: Authors (Year). *Title*. Venue. DOI or URL."""
-    parts = [f"{escape_text(work.authors)} ({escape_text(str(work.year))}). *{escape_text(work.title.rstrip('.'))}*."]
+    authors = short_authors(work.authors) if short else work.authors
+    parts = [f"{escape_text(authors)} ({escape_text(str(work.year))}). *{escape_text(work.title.rstrip('.'))}*."]
     if work.venue:
         parts.append(escape_text(work.venue.rstrip(".")) + ".")
     if work.doi:
-        parts.append(f"<https://doi.org/{quote(work.doi, safe='/:;()._-')}>")
+        doi = quote(work.doi, safe='/:;()._-')
+        # Shown as doi:..., the form citation styles print; the link goes to the resolver.
+        parts.append(f"[doi:{escape_text(work.doi)}](https://doi.org/{doi}){{ .doi }}")
     elif work.url:
         parts.append(f"<{quote(work.url, safe='/:?&=#%._-~+')}>")
     return " ".join(parts)
