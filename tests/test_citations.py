@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from test_browser import browser, site_url, visit  # noqa: F401  (the fixtures are shared)
+from test_browser import axe_violations, browser, site_url, visit  # noqa: F401  (the fixtures are shared)
 
 pytestmark = pytest.mark.browser
 
@@ -129,21 +129,6 @@ def test_header_shows_the_full_name_on_a_wider_screen(browser, site_url):
     context.close()
 
 
-def axe_violations_with_every_rule(page) -> list[str]:
-    """axe-core with all of its rules on, not only those it runs by default: every WCAG A and AA
-    rule, the best practices, and the experimental rules (empty table headers, cells without a
-    header, focusable elements without a role...). Left out: the WCAG AAA rules (the site aims
-    at AA; the enhanced 7:1 contrast would need the theme's colours changed)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    page.evaluate(axe.axe_script)
-    rules = page.evaluate("axe.getRules().filter(rule => !rule.tags.includes('wcag2aaa')).map(rule => rule.ruleId)")
-    assert {"empty-table-header", "td-has-header", "focus-order-semantics"} <= set(rules) and len(rules) > 90
-    result = axe.run(page, options={"runOnly": {"type": "rule", "values": rules}, "resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_axe_rule_passes_on_the_article_with_a_comparison_table(browser, site_url, scheme):
     context = browser.new_context(color_scheme=scheme)
@@ -152,7 +137,7 @@ def test_every_axe_rule_passes_on_the_article_with_a_comparison_table(browser, s
     for path in ["articles/alongside-other-treatments/", "glossary/transference/", "finding-help/"]:
         page = context.new_page()
         page.goto(site_url + path, wait_until="networkidle")
-        found[path] = axe_violations_with_every_rule(page)
+        found[path] = axe_violations(page)
         page.close()
     context.close()
     assert {path: v for path, v in found.items() if v} == {}

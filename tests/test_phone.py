@@ -66,11 +66,15 @@ def test_concept_map_labels_and_targets_are_legible_where_it_is_drawn(browser, s
 
 
 def test_concept_map_is_a_list_where_narrow_and_left_out_on_a_phone(browser, site_url):
-    page = browser.new_page(viewport={"width": 800, "height": 900})  # a small tablet: the figure is narrow
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + "glossary/transference/", wait_until="load")
+    assert page.evaluate(MAP_GEOMETRY) is not None
+    # Where the figure has less room (larger text, a narrow window beside another), a list.
+    page.evaluate("document.querySelector('figure.concept-map').style.width = '500px'")
     assert page.evaluate(MAP_GEOMETRY) is None
     items = page.locator("figure.concept-map ul.cmap-list li")
     assert items.count() >= 2 and items.first.is_visible()
+    assert ":" in items.first.inner_text()
     page.set_viewport_size(PHONE)  # the lists above already name every relation
     assert not page.locator("figure.concept-map").is_visible() and not page.locator("#concept-map").is_visible()
     assert page.locator("#what-to-read-next").is_visible()

@@ -207,7 +207,8 @@ def _learning_aids(entry: Entry) -> list[str]:
 def _references(index: Index, here: str, keys: list[str]) -> list[str]:
     """The page's works by author, then year. Each item's id (ref-<key>) is where the page's
     in-text citations lead; the citation linker adds the way back (citations.py)."""
-    works = sorted((index.corpus.works[k] for k in dict.fromkeys(keys) if k in index.corpus.works), key=work_order)
+    works = sorted((index.corpus.works[k] for k in dict.fromkeys(keys) if k in index.corpus.works),
+                   key=lambda work: work_order(work, short=True))
     if not works:
         return []
     items = "\n".join(f"- {format_citation(w, short=True)} [In the bibliography]({link(here, BIBLIOGRAPHY_URI, w.key)}){{ .ref-bib }}\n"

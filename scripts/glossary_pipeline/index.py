@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from .markup import short_authors
 from .model import Corpus, Entry, ReadingList, Work
 from .parse import parse_body
 from .textscan import count_words, reading_minutes
@@ -36,9 +37,10 @@ def sort_key(text: str) -> str:
     return stripped.casefold()
 
 
-def work_order(work: Work) -> tuple:
-    """Reference lists and the bibliography: by authors as printed (ignoring case and accents), then year."""
-    return (sort_key(work.authors), str(work.year), work.key)
+def work_order(work: Work, short: bool = False) -> tuple:
+    """Reference lists and the bibliography: by authors as printed (ignoring case and accents), then
+    year; `short` for a page's own list, which names up to three authors (markup.short_authors)."""
+    return (sort_key(short_authors(work.authors) if short else work.authors), str(work.year), work.key)
 
 
 def letter_of(title: str) -> str:
