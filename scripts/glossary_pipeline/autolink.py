@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
 
 from .citations import CitationTreeprocessor
 from .links import TermMatcher
+from .treetext import rewrite_text, wrap_spans
 from .model import Work
 from .urls import entry_uri, link
 
@@ -116,48 +116,31 @@ class AutolinkTreeprocessor(Treeprocessor):
             self.add_titles(child)
 
     def walk(self, parent: etree.Element) -> None:
-        if parent.text and not isinstance(parent.text, AtomicString):
-            parent.text, new = self.link_text(parent.text)
-            for offset, element in enumerate(new):
-                parent.insert(offset, element)
-        for child in list(parent):
-            classes = child.get("class", "").split()
-            if child.tag == "a" and "glossary-link" in classes:
-                # A hand-written link earlier in the text is the first mention of its entry.
-                self.linked.add(self.target_slug(child.get("href", "")) or "")
-            elif child.tag not in SKIP_TAGS and "no-autolink" not in classes:
-                self.walk(child)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                child.tail, new = self.link_text(child.tail)
-                position = list(parent).index(child) + 1
-                for offset, element in enumerate(new):
-                    parent.insert(position + offset, element)
+        rewrite_text(parent, self.link_text, self.enter)
+
+    def enter(self, child: etree.Element) -> bool:
+        classes = child.get("class", "").split()
+        if child.tag == "a" and "glossary-link" in classes:
+            # A hand-written link earlier in the text is the first mention of its entry.
+            self.linked.add(self.target_slug(child.get("href", "")) or "")
+            return False
+        return child.tag not in SKIP_TAGS and "no-autolink" not in classes
 
     def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split text into leading text plus new <a> elements (each carrying the text after it)."""
-        elements: list[etree.Element] = []
-        leading, last = text, 0
+        spans = []
         for mention in self.state.matcher.find(text):
             if mention.slug in self.linked and self.state.mode == "first":
                 continue
             if mention.slug == self.state.page_slug:
                 continue
             self.linked.add(mention.slug)
-            anchor = etree.Element("a", {
+            spans.append((mention.start, mention.end, etree.Element("a", {
                 "href": link(self.state.page_uri, entry_uri(mention.slug)),
                 "title": self.state.summaries[mention.slug],
                 "class": "glossary-link glossary-auto",
-            })
-            anchor.text = AtomicString(text[mention.start:mention.end])
-            if elements:
-                elements[-1].tail = text[last:mention.start]
-            else:
-                leading = text[:mention.start]
-            elements.append(anchor)
-            last = mention.end
-        if elements:
-            elements[-1].tail = text[last:]
-        return leading, elements
+            })))
+        return wrap_spans(text, spans)
 
 
 class SearchExcludeHeadings(Treeprocessor):

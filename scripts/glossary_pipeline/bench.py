@@ -362,6 +362,11 @@ def write_docs_page(data: dict, path: Path) -> None:
                       "safety checks, finding term mentions, and writing the page's Markdown, about 0.9 ms an entry "
                       "in all, spread evenly over the stages (see the second table). Automatic term links, added "
                       "while MkDocs renders each page, add about 0.6 ms a page more.", ""]
+    # Keep what tests/tools/reader_benchmark.py measured in the browser (between its markers).
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = "<!-- search-benchmark -->", "<!-- /search-benchmark -->"
+    if start in old and end in old:
+        lines += ["", old[old.index(start): old.index(end) + len(end)], ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

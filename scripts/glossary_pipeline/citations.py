@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .model import Corpus, Work
+from .treetext import rewrite_text, wrap_spans
 
 REF_PREFIX = "ref-"  # the id of a work's item in the page's reference list
 CITE_PREFIX = "cite-"  # the id of the first citation of a work in the text
@@ -240,36 +241,17 @@ class CitationTreeprocessor(Treeprocessor):
             self.add_back_link(items[key], key)
 
     def walk(self, parent: etree.Element) -> None:
-        if parent.text and not isinstance(parent.text, AtomicString):
-            parent.text, new = self.link_text(parent.text)
-            for offset, element in enumerate(new):
-                parent.insert(offset, element)
-        for child in list(parent):
-            if child.tag not in SKIP_TAGS and "no-autolink" not in child.get("class", "").split() \
-                    and not child.get("id", "").startswith(REF_PREFIX):
-                self.walk(child)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                child.tail, new = self.link_text(child.tail)
-                position = list(parent).index(child) + 1
-                for offset, element in enumerate(new):
-                    parent.insert(position + offset, element)
+        rewrite_text(parent, self.link_text, lambda child: child.tag not in SKIP_TAGS
+                     and "no-autolink" not in child.get("class", "").split()
+                     and not child.get("id", "").startswith(REF_PREFIX))
 
     def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
-        elements: list[etree.Element] = []
-        leading, last = text, 0
+        spans = []
         for citation in self.matcher.find(text):
             anchor = etree.Element("a", {"href": f"#{REF_PREFIX}{citation.key}", "class": "citation"})
-            anchor.text = AtomicString(text[citation.start:citation.end])
             self.first.setdefault(citation.key, anchor)
-            if elements:
-                elements[-1].tail = text[last:citation.start]
-            else:
-                leading = text[:citation.start]
-            elements.append(anchor)
-            last = citation.end
-        if elements:
-            elements[-1].tail = text[last:]
-        return leading, elements
+            spans.append((citation.start, citation.end, anchor))
+        return wrap_spans(text, spans)
 
     @staticmethod
     def add_back_link(item: etree.Element, key: str) -> None:
