@@ -184,13 +184,14 @@
   // Searching the whole index for every word starting with "t" is the slowest search of
   // all on a large glossary, and tells a reader nothing yet.
   function startingWith(typed) {
-    var prefix = normalise(typed), seen = new Set(), found = [];
+    var prefix = normalise(typed), hits = new Map();
     titles.forEach(function (pair) {
-      if (pair[0].indexOf(prefix) === 0 && !seen.has(pair[1].location)) {
-        seen.add(pair[1].location);
-        found.push({ exact: pair[0] === prefix, name: pair[0], doc: pair[1] });
-      }
+      if (pair[0].indexOf(prefix) !== 0) return;
+      var hit = hits.get(pair[1].location);
+      if (!hit) hits.set(pair[1].location, { exact: pair[0] === prefix, name: pair[0], doc: pair[1] });
+      else if (pair[0] === prefix) hit.exact = true;
     });
+    var found = Array.from(hits.values());
     // A name that is exactly what was typed first ("id"), then A to Z.
     found.sort(function (a, b) { return (b.exact - a.exact) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0); });
     return found.slice(0, 20).map(function (hit) {
