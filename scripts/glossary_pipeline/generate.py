@@ -19,6 +19,7 @@ from .export import entry_jsonld, index_jsonld
 from .model import Article, Entry, GeneratedPage
 from .schema import SCHEMA_FILES, load_schema
 from .parse import ENTRY_BODY_CLOSE, ENTRY_BODY_OPEN, parse_body
+from .provenance import render_changes_page, render_citation_box, render_dates, version_date
 from .textscan import reading_minutes
 from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, list_uri, relative_url
 
@@ -26,15 +27,17 @@ COLLAPSE_AFTER = 12  # names; a longer list of connections is folded away until 
 ALPHABET = [chr(c) for c in range(ord("A"), ord("Z") + 1)] + ["#"]
 
 
-def generate_pages(index: Index, links: LinkResult, site_name: str = "", site_url: str = "") -> list[GeneratedPage]:
+def generate_pages(index: Index, links: LinkResult, site_name: str = "", site_url: str = "",
+                   repo_url: str = "") -> list[GeneratedPage]:
     """Every generated page of the glossary proper (reading lists and exports come from their own modules)."""
-    pages = [render_entry_page(index, links, entry, site_url) for entry in index.entries]
+    pages = [render_entry_page(index, links, entry, site_url, site_name, repo_url) for entry in index.entries]
     pages += [render_redirect(index, entry, old) for entry in index.entries for old in entry.former_slugs]
     pages.append(render_az_page(index, site_name, site_url))
     pages.append(render_categories_page(index))
     pages += [render_category_page(index, c) for c in CATEGORIES if index.by_category.get(c)]
     articles = sorted(index.corpus.articles.values(), key=lambda a: (a.order, a.slug))
-    pages += [render_article_page(index, links, a) for a in articles]
+    pages += [render_article_page(index, links, a, site_name, site_url) for a in articles]
+    pages.append(render_changes_page(index, repo_url))
     pages.append(render_articles_page(articles))
     pages.append(render_bibliography_page(index))
     pages += [GeneratedPage(f"schemas/{name}", json.dumps(load_schema(kind), indent=2, ensure_ascii=False) + "\n")
@@ -59,7 +62,8 @@ def _no_autolink(markdown: str, searchable: bool = True, css: str = "") -> str:
     return f'<div class="no-autolink{" " + css if css else ""}"{exclude} markdown>\n\n{markdown}\n\n</div>\n'
 
 
-def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: str = "") -> GeneratedPage:
+def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: str = "", site_name: str = "",
+                      repo_url: str = "") -> GeneratedPage:
     """One glossary entry: definition first, then the explanation, then learning aids and sources."""
     here = entry_uri(entry.slug)
     out = [front_matter(_entry_meta(entry, site_url)), f"# {escape_text(entry.title)}\n"]
@@ -82,7 +86,8 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     out += _reading_paths(index, f"entry:{entry.slug}", here)
     out += _connections(index, links, entry, here)
     out += _references(index, here, entry.references)
-    out.append(_no_autolink(_review_note(entry)))
+    out.append(render_citation_box(entry.title, entry.slug, here, site_name, site_url, version_date(index, entry.source.path)))
+    out.append(_no_autolink(_review_note(entry) + "\n" + render_dates(index, entry, here, repo_url)))
     out.append(ENTRY_BODY_CLOSE)
     return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
 
@@ -274,7 +279,8 @@ def render_category_page(index: Index, category: str) -> GeneratedPage:
     return GeneratedPage(here, "\n".join(out))
 
 
-def render_article_page(index: Index, links: LinkResult, article: Article) -> GeneratedPage:
+def render_article_page(index: Index, links: LinkResult, article: Article, site_name: str = "",
+                        site_url: str = "") -> GeneratedPage:
     here = article_uri(article.slug)
     meta = {"title": article.title, "description": article.summary, "glossary": {"kind": "article", "slug": article.slug}}
     if not article.autolink:
@@ -286,6 +292,8 @@ def render_article_page(index: Index, links: LinkResult, article: Article) -> Ge
            links.bodies.get(f"article:{article.slug}", article.body).strip("\n") + "\n"]
     out += _reading_paths(index, f"article:{article.slug}", here)
     out += _references(index, here, article.references)
+    out.append(render_citation_box(article.title, f"article-{article.slug}", here, site_name, site_url,
+                                   version_date(index, article.source.path)))
     return GeneratedPage(here, "\n".join(out), article.source.path)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+from .history import History
 from .markup import short_authors
 from .model import Corpus, Entry, ReadingList, Work
 from .parse import parse_body
@@ -63,6 +64,7 @@ class Index:
     minutes: dict[str, int] = field(default_factory=dict)  # slug -> reading time, once computed
     # "entry:slug" or "article:slug" -> (reading path, the page's step in it, the path's page keys)
     paths: dict[str, list[tuple[ReadingList, int, list[str]]]] = field(default_factory=dict)
+    history: History = field(default_factory=History)  # each file's last change, when git knows it
 
 
 def build_index(corpus: Corpus) -> Index:

@@ -41,6 +41,10 @@ class GlossaryConfig(Config):
     # Build even when the check finds errors. Only for testing that hostile content stays
     # harmless when rendered; never set it for the real site.
     build_despite_errors = config_options.Type(bool, default=False)
+    # The repository's web address, for each page's history link (for example
+    # https://github.com/OWNER/REPO). No link when empty. Not MkDocs' repo_url, which would
+    # make every page call the GitHub API.
+    repo_url = config_options.Type(str, default="")
 
 
 # Front-matter keys a hand-written page may set; others (a template, JSON-LD, scripts) could
@@ -112,7 +116,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         gc.unfreeze()  # the last preview build's objects may be freed now (see below)
         try:
             self.result = build_project(self.root, config.site_name, config.site_url or "",
-                                        force=self.config.build_despite_errors)
+                                        force=self.config.build_despite_errors, repo_url=self.config.repo_url)
         except Exception as err:  # a bug of ours: say so in one line rather than a traceback
             raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
                               "This is a bug in the pipeline, not in your content; please report it.") from err

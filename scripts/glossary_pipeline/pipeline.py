@@ -12,6 +12,7 @@ from .advice import advise
 
 from .export import generate_exports
 from .generate import generate_pages
+from .history import read_history
 from .index import Index, build_index
 from .links import LinkResult, link_corpus
 from .load import Layout, load_project
@@ -73,7 +74,8 @@ def _check_project(root: Path | str, today: dt.date | None) -> Result:
     return result
 
 
-def build_project(root: Path | str, site_name: str = "", site_url: str = "", force: bool = False) -> Result:
+def build_project(root: Path | str, site_name: str = "", site_url: str = "", force: bool = False,
+                  repo_url: str = "") -> Result:
     """Check, then generate the pages; no pages at all if any error was found, unless forced.
 
     `force` exists to test the second line of defence: that hostile content the check
@@ -82,7 +84,8 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
     with paused_gc():
         result = _check_project(root, None)
         if force or not result.errors:
-            result.pages = (generate_pages(result.index, result.links, site_name, site_url)
+            result.index.history = read_history(Path(root))
+            result.pages = (generate_pages(result.index, result.links, site_name, site_url, repo_url)
                             + generate_reading_pages(result.index, result.links)
                             + generate_exports(result.index, site_name, site_url))
     return result
