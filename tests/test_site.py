@@ -15,12 +15,14 @@ from conftest import ROOT
 from test_cli import copy_project, replace_line
 
 EDIT_URI = "https://example.org/repo/edit/main/"
+REPO_URL = "https://example.org/repo"
 SITE_URL = "http://127.0.0.1:8765/"
 
 
 def mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
     # Never -q: it silently turns strict mode off.
-    env = {**os.environ, "SITE_URL": site_url, "GLOSSARY_EDIT_URI": EDIT_URI, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "GLOSSARY_EDIT_URI": EDIT_URI, "GLOSSARY_REPO_URL": REPO_URL,
+           "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site_dir)], capture_output=True, text=True, env=env, timeout=300)
 

@@ -131,6 +131,9 @@
           }
           handout.append(section);
         });
+        handout.append(el("p", { "class": "handout-licence" },
+          "The text of these readings is licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/): " +
+          "you may copy and adapt it with credit."));
         root.dataset.handout = "ready";
       }).catch(function () { announce("The handout could not be prepared; the list itself still works."); });
       root.dataset.handout = "loading";

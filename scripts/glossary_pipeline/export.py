@@ -12,6 +12,9 @@ from .index import CATEGORIES, Index, entry_minutes
 from .model import Entry, GeneratedPage
 from .urls import AZ_URI, entry_uri, output_url
 
+# The text's licence (CC BY 4.0); the code is MIT. Named here for every export and page.
+LICENCE = {"id": "CC-BY-4.0", "name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
 EXPORT_URI = "glossary.json"
 EXPORT_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -19,10 +22,13 @@ EXPORT_SCHEMA = {
     "title": "Psychodynamic psychotherapy glossary export (glossary.json)",
     "type": "object",
     "additionalProperties": False,
-    "required": ["name", "entries"],
+    "required": ["name", "license", "entries"],
     "properties": {
         "name": {"type": "string"},
         "url": {"type": "string"},
+        "license": {"type": "object", "description": "The licence of the text: reuse it with credit.",
+                    "required": ["id", "name", "url"],
+                    "properties": {"id": {"const": "CC-BY-4.0"}, "name": {"type": "string"}, "url": {"type": "string"}}},
         "entries": {
             "type": "array",
             "items": {
@@ -61,7 +67,7 @@ def export_entry(entry: Entry, site_url: str, minutes: int) -> dict:
 
 
 def build_export(index: Index, site_name: str, site_url: str) -> dict:
-    return {"name": site_name, "url": site_url,
+    return {"name": site_name, "url": site_url, "license": dict(LICENCE),
             "entries": [export_entry(e, site_url, entry_minutes(index, e)) for e in index.entries]}
 
 
@@ -74,7 +80,7 @@ def entry_jsonld(entry: Entry, site_url: str) -> str:
     """schema.org DefinedTerm for one entry page."""
     data = {"@context": "https://schema.org", "@type": "DefinedTerm", "name": entry.title, "termCode": entry.slug,
             "description": entry.summary, "url": absolute(site_url, entry_uri(entry.slug)),
-            "inDefinedTermSet": absolute(site_url, AZ_URI)}
+            "inDefinedTermSet": absolute(site_url, AZ_URI), "license": LICENCE["url"]}
     if entry.aliases:
         data["alternateName"] = entry.aliases
     return script_json(data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .history import History
+from .export import LICENCE
 from .index import Index
 from .markup import escape_text, front_matter
 from .model import Entry, GeneratedPage
@@ -17,7 +17,6 @@ from .urls import article_uri, entry_uri, link, output_url
 
 REVIEW_MONTHS = 24  # every entry is reviewed again within two years (the editorial policy)
 CHANGES_URI = "changes.md"
-LICENCE = {"name": "CC BY 4.0", "id": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 AUTHOR = "Psychodynamic Psychotherapy Glossary contributors"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]

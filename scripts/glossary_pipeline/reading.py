@@ -17,6 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 from .index import LEVELS, Index, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
+from .export import LICENCE
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
@@ -133,6 +134,8 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList) -
             extra += "".join(f"- {escape_text(q)}\n" for q in item.questions)
             parts.append(render_markdown_for_print(extra))
         parts.append("</section>")
+    parts.append(f'<p class="handout-licence">The text of these readings is licensed under {LICENCE["name"]} '
+                 f'({LICENCE["url"]}): you may copy and adapt it with credit.</p>')
     parts.append("</div>\n")
     # One raw-HTML block: no blank lines, so Markdown passes it through untouched.
     return "\n".join(p.replace("\n\n", "\n") for p in parts)
