@@ -7,6 +7,7 @@ import re
 
 from .index import Index
 from .links import LinkResult
+from .citecheck import check_citations
 from .parse import parse_body
 from .model import Diagnostic, Entry
 
@@ -21,6 +22,9 @@ def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for entry in index.entries:
         out += advise_entry(index, links, entry, today)
+        out += check_citations(index, entry.slug)
+    for slug in sorted(index.corpus.articles):
+        out += check_citations(index, slug, "article")
     return out
 
 

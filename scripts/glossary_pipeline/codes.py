@@ -51,6 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W604": ("stale-review", "The entry was last reviewed (or written) more than 24 months ago."),
     "W605": ("reading-level", "An introductory entry reads above the target level (Flesch-Kincaid grade 14)."),
     "W606": ("template-text", "Text from the new-entry template is still in the entry."),
+    "W607": ("unmatched-citation", "An in-text citation (author and year) matches no work in the page's references."),
 }
 
 

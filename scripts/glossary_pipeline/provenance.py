@@ -68,8 +68,10 @@ def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site
     ris = "\n".join(["TY  - ELEC", f"AU  - {AUTHOR}", f"TI  - {title}", f"T2  - {site_name}", f"PY  - {date.year}",
                      f"DA  - {date.year}/{date.month:02d}/{date.day:02d}", f"UR  - {url}", "ER  - "])
     # Folded, so it costs a reader one line until wanted; a <details> opens without JavaScript.
-    return ('<details class="cite-this no-autolink" id="cite-this-page" data-search-exclude markdown>\n'
-            "<summary>Cite this page</summary>\n\n"
+    # The id sits on the summary: the theme names each code block after its closest ancestor
+    # with an id, and three blocks under one id would share it.
+    return ('<details class="cite-this no-autolink" data-search-exclude markdown>\n'
+            '<summary id="cite-this-page">Cite this page</summary>\n\n'
             f"This version: {date.isoformat()}. The text is licensed under "
             f"[{LICENCE['name']}]({LICENCE['url']}): you may reuse it with credit.\n\n"
             f"APA 7:\n\n```text\n{apa}\n```\n\nBibTeX:\n\n```bibtex\n{bibtex}\n```\n\nRIS:\n\n```text\n{ris}\n```\n\n"
