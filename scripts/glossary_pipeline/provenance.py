@@ -49,30 +49,36 @@ def page_url(site_url: str, src_uri: str) -> str:
     return site_url.rstrip("/") + "/" + output_url(src_uri) if site_url else "/" + output_url(src_uri)
 
 
-def version_date(index: Index, source_path: str) -> dt.date:
-    """The date of the version being read: its last change in the repository, else today."""
+def version_date(index: Index, source_path: str) -> dt.date | None:
+    """The date of the version being read: its last change in the repository (None without history)."""
     changed = index.history.last_changed.get(source_path)
-    return dt.date.fromisoformat(changed) if changed else dt.date.today()
+    return dt.date.fromisoformat(changed) if changed else None
 
 
-def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site_url: str, date: dt.date) -> str:
+def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site_url: str,
+                        date: dt.date | None) -> str:
     """'Cite this page': APA 7, BibTeX and RIS, dated to this version, as plain text that
-    reads without JavaScript (the theme adds copy buttons to code blocks)."""
+    reads without JavaScript (the theme adds copy buttons to code blocks). A copy built
+    without the repository's history cannot date its versions: 'n.d.', as APA writes it."""
     url = page_url(site_url, src_uri)
-    apa = f"{AUTHOR}. ({date.year}, {MONTHS[date.month - 1]} {date.day}). {title}. In {site_name}. {url}"
+    when = f"{date.year}, {MONTHS[date.month - 1]} {date.day}" if date else "n.d."
+    apa = f"{AUTHOR}. ({when}). {title}. In {site_name}. {url}"
     bib_title = title.replace("\\", "").replace("{", "").replace("}", "").replace("&", r"\&").replace("%", r"\%")
     bibtex = "\n".join([f"@misc{{ppg-{key},", f"  author = {{{{{AUTHOR}}}}},", f"  title = {{{bib_title}}},",
-                        f"  howpublished = {{{site_name}}},", f"  year = {{{date.year}}},",
-                        f"  date = {{{date.isoformat()}}},", f"  url = {{{url}}},",
-                        f"  note = {{Licensed under {LICENCE['name']}}}", "}"])
-    ris = "\n".join(["TY  - ELEC", f"AU  - {AUTHOR}", f"TI  - {title}", f"T2  - {site_name}", f"PY  - {date.year}",
-                     f"DA  - {date.year}/{date.month:02d}/{date.day:02d}", f"UR  - {url}", "ER  - "])
+                        f"  howpublished = {{{site_name}}},",
+                        *([f"  year = {{{date.year}}},", f"  date = {{{date.isoformat()}}},"] if date else []),
+                        f"  url = {{{url}}},", f"  note = {{Licensed under {LICENCE['name']}}}", "}"])
+    ris = "\n".join(["TY  - ELEC", f"AU  - {AUTHOR}", f"TI  - {title}", f"T2  - {site_name}",
+                     *([f"PY  - {date.year}", f"DA  - {date.year}/{date.month:02d}/{date.day:02d}"] if date else []),
+                     f"UR  - {url}", "ER  - "])
     # Folded, so it costs a reader one line until wanted; a <details> opens without JavaScript.
     # The id sits on the summary: the theme names each code block after its closest ancestor
     # with an id, and three blocks under one id would share it.
     return ('<details class="cite-this no-autolink" data-search-exclude markdown>\n'
             '<summary id="cite-this-page">Cite this page</summary>\n\n'
-            f"This version: {date.isoformat()}. The text is licensed under "
+            + (f"This version: {date.isoformat()}." if date else
+               "This copy of the site was built without the repository's history, so its versions are not dated.")
+            + " The text is licensed under "
             f"[{LICENCE['name']}]({LICENCE['url']}): you may reuse it with credit.\n\n"
             f"APA 7:\n\n```text\n{apa}\n```\n\nBibTeX:\n\n```bibtex\n{bibtex}\n```\n\nRIS:\n\n```text\n{ris}\n```\n\n"
             "</details>\n")
