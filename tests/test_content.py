@@ -41,7 +41,10 @@ def test_the_content_passes_the_strict_check():
 def test_every_entry_is_complete(slug):
     entry = ENTRIES[slug]
     assert len(entry.summary) <= 300
-    assert 150 <= parse_body(entry.body, "entry").words <= 600, parse_body(entry.body, "entry").words
+    # Short enough to read in one sitting; the few that carry a safety section (recovered
+    # memories, treatment guidelines) may run to 800 words.
+    limit = 800 if "!!! warning" in entry.body or "!!! note" in entry.body else 600
+    assert 150 <= parse_body(entry.body, "entry").words <= limit, parse_body(entry.body, "entry").words
     assert len(entry.key_points) >= 3
     assert len(entry.questions) >= 2 and all(q.answer for q in entry.questions)
     assert len(entry.related) >= 2
