@@ -26,9 +26,17 @@ def test_new_entry_from_the_template_passes_the_check(tmp_path: Path):
     created = project / "glossary" / "test-term.md"
     assert created.read_text(encoding="utf-8").startswith(
         "---\n# yaml-language-server: $schema=../scripts/glossary_pipeline/schemas/entry.schema.json\n")
+    # Until its author is named by a contributor id, the entry is not accepted, and the
+    # check says how to fix it.
+    check = run_check(project)
+    assert check.returncode == 1
+    assert "error E311: 'your-id' in written_by is not in content/contributors.yaml" in check.stdout
+    assert "add yourself to content/contributors.yaml" in check.stdout
+    with (project / "content" / "contributors.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - id: your-id\n    name: A new contributor\n    kind: person\n")
     check = run_check(project)
     assert check.returncode == 0, check.stdout
-    # The new entry is valid, and the check says what is left to write.
+    # Then the entry is valid, and the check says what is left to write.
     codes = {line.split()[2].rstrip(":") for line in check.stdout.splitlines() if line.startswith("glossary/test-term.md")}
     assert codes == {"W601", "W602", "W606"}
 

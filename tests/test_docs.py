@@ -29,6 +29,9 @@ def test_the_template_in_the_guide_passes_the_check(tmp_path: Path):
     template = re.search(r"## The entry template\n\n```markdown\n(.*?)```", GUIDE, flags=re.S).group(1)
     project = copy_project(tmp_path / "p")
     (project / "glossary" / "therapeutic-alliance.md").write_text(template, encoding="utf-8")
+    contributors = re.search(r"add yourself there in your first pull request:\n\n```yaml\n(.*?)```", GUIDE, flags=re.S).group(1)
+    with (project / "content" / "contributors.yaml").open("a", encoding="utf-8") as file:
+        file.write(re.sub(r"\s+#.*", "", contributors))
     result = check_project(project)
     assert result.errors == []
 

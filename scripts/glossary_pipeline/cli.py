@@ -39,7 +39,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     new = sub.add_parser("new", help="start a new entry from the template")
     new.add_argument("title", help='the term, e.g. "Projective identification"')
     new.add_argument("--root", default=".", help="project root; default: here")
-    new.add_argument("--author", default=os.environ.get("GLOSSARY_AUTHOR", "Your name"), help="your name, for the review record")
+    new.add_argument("--author", default=os.environ.get("GLOSSARY_AUTHOR", "your-id"),
+                     help="your id in content/contributors.yaml, for the review record (or set GLOSSARY_AUTHOR)")
     return parser.parse_args(argv)
 
 

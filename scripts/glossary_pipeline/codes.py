@@ -37,6 +37,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E308": ("self-related", "An entry lists itself as related."),
     "E309": ("reading-item", "A reading-list item must name exactly one of entry, article or work."),
     "E310": ("former-slug", "A former slug is the slug or former slug of another entry, so its old URL cannot redirect."),
+    "E311": ("unknown-contributor", "A review record names someone who is not in content/contributors.yaml."),
+    "E312": ("review-record", "A review record does not hold together: self-review, a missing reviewer or date, a date in the future, or a clinical review without a qualification."),
     # 4xx: links in the text
     "E401": ("unknown-wikilink", "A [[wikilink]] names no entry by slug, title or alias."),
     "E402": ("unknown-section", "A [[slug#section]] wikilink names a section the entry does not have."),

@@ -19,6 +19,7 @@ from .export import entry_jsonld, index_jsonld
 from .model import Article, Entry, GeneratedPage
 from .schema import SCHEMA_FILES, load_schema
 from .parse import ENTRY_BODY_CLOSE, ENTRY_BODY_OPEN, parse_body
+from .review import describe_review
 from .provenance import render_changes_page, render_citation_box, render_dates, version_date
 from .textscan import reading_minutes
 from .urls import AZ_URI, BIBLIOGRAPHY_URI, article_uri, category_uri, entry_uri, link, list_uri, relative_url
@@ -87,7 +88,7 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     out += _connections(index, links, entry, here)
     out += _references(index, here, entry.references)
     out.append(render_citation_box(entry.title, entry.slug, here, site_name, site_url, version_date(index, entry.source.path)))
-    out.append(_no_autolink(_review_note(entry) + "\n" + render_dates(index, entry, here, repo_url)))
+    out.append(_no_autolink(_review_note(index, entry) + "\n" + render_dates(index, entry, here, repo_url)))
     out.append(ENTRY_BODY_CLOSE)
     return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
 
@@ -221,17 +222,9 @@ def _references(index: Index, here: str, keys: list[str]) -> list[str]:
     return ["## References\n\n" + _no_autolink(items, css="references")]
 
 
-def _review_note(entry: Entry) -> str:
-    review = entry.review
-    if review is None:
-        text = "This entry has no review record yet."
-    elif review.status == "reviewed":
-        text = (f"Written by {escape_text(review.written_by)} ({review.written_on}); checked against its sources "
-                f"by {escape_text(review.reviewed_by or 'a second reader')} ({review.reviewed_on or 'date not recorded'}).")
-    else:
-        text = (f"Draft written by {escape_text(review.written_by)} ({review.written_on}); "
-                "not yet checked claim by claim by a second reader.")
-    return f"{text}\n{{ .glossary-review }}\n"
+def _review_note(index: Index, entry: Entry) -> str:
+    """Who drafted the entry, who checked it against its sources, whether a clinician reviewed it."""
+    return f"{escape_text(describe_review(entry, index.corpus.contributors or {}))}\n{{ .glossary-review }}\n"
 
 
 def render_az_page(index: Index, site_name: str = "", site_url: str = "") -> GeneratedPage:

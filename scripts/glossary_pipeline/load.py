@@ -70,6 +70,7 @@ class Layout:
     glossary_dir: str = "glossary"
     articles_dir: str = "content/articles"
     bibliography: str = "content/bibliography.yaml"
+    contributors: str = "content/contributors.yaml"
     reading_lists_dir: str = "content/reading-lists"
 
 
@@ -107,6 +108,8 @@ def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[
             found.append((rel, kind))
     if (layout.root / layout.bibliography).is_file():
         found.append((layout.bibliography, "bibliography"))
+    if (layout.root / layout.contributors).is_file():
+        found.append((layout.contributors, "contributors"))
     return found
 
 

@@ -108,6 +108,8 @@ class Review:
     written_on: str = ""
     reviewed_by: str = ""
     reviewed_on: str = ""
+    clinician_reviewed_by: str = ""
+    clinician_reviewed_on: str = ""
     notes: str = ""
 
 
@@ -179,6 +181,7 @@ class Corpus:
     articles: dict[str, Article] = field(default_factory=dict)
     works: dict[str, Work] = field(default_factory=dict)
     reading_lists: dict[str, ReadingList] = field(default_factory=dict)
+    contributors: dict[str, Any] | None = None  # id -> review.Contributor; None without content/contributors.yaml
 
 
 @dataclass(frozen=True)

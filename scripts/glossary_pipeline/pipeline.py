@@ -64,7 +64,7 @@ def check_project(root: Path | str, today: dt.date | None = None) -> Result:
 def _check_project(root: Path | str, today: dt.date | None) -> Result:
     sources, diagnostics = load_project(Layout(Path(root)))
     unreadable = frozenset(d.path for d in diagnostics)
-    corpus, problems = validate_sources(sources, unreadable)
+    corpus, problems = validate_sources(sources, unreadable, today)
     # Files that failed to load still count as checked.
     result = Result(diagnostics + problems, len(sources) + len(unreadable), corpus)
     result.index = build_index(corpus)

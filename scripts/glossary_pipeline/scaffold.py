@@ -16,7 +16,7 @@ class ScaffoldError(Exception):
     """The entry cannot be created; the message says why."""
 
 
-def create_entry(root: Path, title: str, author: str = "Your name", today: dt.date | None = None) -> Path:
+def create_entry(root: Path, title: str, author: str = "your-id", today: dt.date | None = None) -> Path:
     """Write glossary/<slug>.md from the template and return its path."""
     title = " ".join(title.split())
     if len(title) < 2 or any(c in title for c in "<>[]{}`*_"):

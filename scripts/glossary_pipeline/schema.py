@@ -23,6 +23,7 @@ SCHEMA_FILES = {
     "article": "article.schema.json",
     "bibliography": "bibliography.schema.json",
     "reading-list": "reading-list.schema.json",
+    "contributors": "contributors.schema.json",
 }
 
 _TYPE_NAMES = {

@@ -7,6 +7,7 @@ tells a contributor everything.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -15,6 +16,7 @@ from typing import Any, Callable
 from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
                     ReadingItem, ReadingList, Review, SourceFile, Work)
 from .parse import leading_lines, locate, parse_body
+from .review import check_review, read_contributors
 from .safety import check_body_safety, check_field_safety
 from .schema import check_schema, delete_item_line
 
@@ -26,7 +28,8 @@ def normalise_term(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = frozenset()) -> tuple[Corpus, list[Diagnostic]]:
+def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = frozenset(),
+                     today: dt.date | None = None) -> tuple[Corpus, list[Diagnostic]]:
     """Check every file, build the corpus from what can be used, report all problems.
 
     `unreadable` holds the paths of files the load stage could not read: names they
@@ -51,7 +54,12 @@ def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = fro
             _add_unique(corpus.reading_lists, folded["reading-list"], build_reading_list(source), source, diagnostics)
         elif source.kind == "bibliography":
             diagnostics += add_works(corpus, source)
+        elif source.kind == "contributors":
+            corpus.contributors = read_contributors(source)
     diagnostics += check_terms(corpus)
+    contributors_unreadable = any(p.endswith("contributors.yaml") for p in unreadable)
+    for entry in corpus.entries.values():
+        diagnostics += check_review(entry, None if contributors_unreadable else corpus.contributors, today or dt.date.today())
     diagnostics += check_cross_references(corpus, unreadable)
     return corpus, diagnostics
 
