@@ -119,7 +119,7 @@ def _entry_text(rng: random.Random, n: int, index: int, titles: list[str], slugs
             + "".join(f"  - Key point {k} about {titles[index].lower()} in one sentence.\n" for k in range(3))
             + "questions:\n" + "".join(f"  - question: What is question {k} about {titles[index].lower()}?\n"
                                        f"    answer: A short model answer to question {k}.\n" for k in range(2))
-            + "review:\n  status: draft\n  written_by: Benchmark\n  written_on: 2026-01-01\n---\n" + body)
+            + "review:\n  status: draft\n  written_by: benchmark\n  written_on: 2026-01-01\n---\n" + body)
 
 
 def make_project(root: Path, entries: int, repo: Path) -> Path:
@@ -211,7 +211,7 @@ def make_plain_project(root: Path, project: Path, pages) -> Path:
         target.write_text(page.content, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - glossary:\n(      .*\n)+", "", config)  # no plugin: nothing generated, nothing linked
-    config += "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n"
+    config += "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n  /changes.md\n"
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"
 
