@@ -7,12 +7,12 @@ import re
 
 from .index import Index
 from .links import LinkResult
-from .citecheck import check_citations
+from .citecheck import bibliography_surnames, check_citations
 from .parse import parse_body
 from .model import Diagnostic, Entry
 
 SUMMARY_TARGET = 250  # characters: longer tooltips get cut off on phones
-REVIEW_MONTHS = 24
+REVIEW_MONTHS = 24  # every entry is reviewed again within two years (the editorial policy)
 READING_GRADE_TARGET = 14.0  # Flesch-Kincaid grade, for introductory entries
 TEMPLATE_MARKERS = ("REPLACE:", "Replace this")
 
@@ -20,11 +20,12 @@ TEMPLATE_MARKERS = ("REPLACE:", "Replace this")
 def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
     """Every warning for every entry."""
     out: list[Diagnostic] = []
+    surnames = bibliography_surnames(index.corpus.works.values())
     for entry in index.entries:
         out += advise_entry(index, links, entry, today)
-        out += check_citations(index, entry.slug)
+        out += check_citations(index, entry.slug, surnames=surnames)
     for slug in sorted(index.corpus.articles):
-        out += check_citations(index, slug, "article")
+        out += check_citations(index, slug, "article", surnames)
     return out
 
 

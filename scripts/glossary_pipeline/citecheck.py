@@ -23,12 +23,13 @@ _NARRATIVE_RE = re.compile(rf"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+(?:&|a
                            rf"(?:['’]s)?\s+\((?P<years>{_YEAR})\)")
 
 
-def check_citations(index: Index, slug: str, kind: str = "entry") -> list[Diagnostic]:
+def check_citations(index: Index, slug: str, kind: str = "entry",
+                    surnames: frozenset[str] | None = None) -> list[Diagnostic]:
     """A warning for every citation-shaped mention of an author and year that fits none of the page's works."""
     page = index.corpus.entries.get(slug) if kind == "entry" else index.corpus.articles.get(slug)
     matcher = CitationMatcher(page_works(index.corpus, kind, slug))
-    surnames = {a.split(",")[0].strip() for w in index.corpus.works.values()
-                for a in re.split(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+", w.authors) if a}
+    if surnames is None:
+        surnames = bibliography_surnames(index.corpus.works.values())
     out = []
     masked = mask_code_keep_wikilinks(page.body).split("\n")
     first_line = page.source.body_line
@@ -42,6 +43,12 @@ def check_citations(index: Index, slug: str, kind: str = "entry") -> list[Diagno
                                       "add the work to the entry's references (and the bibliography), or correct "
                                       "the author or year", severity="warning"))
     return out
+
+
+def bibliography_surnames(works) -> frozenset[str]:
+    """Every author's surname in the bibliography (the caller works it out once per run)."""
+    return frozenset(a.split(",")[0].strip() for w in works
+                     for a in re.split(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+", w.authors) if a)
 
 
 def _citations_in(line: str, surnames: set[str]) -> list[tuple[str, int]]:

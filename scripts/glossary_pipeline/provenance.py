@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .advice import REVIEW_MONTHS, review_date
 from .export import LICENCE
 from .index import Index
 from .markup import escape_text, front_matter
 from .model import Entry, GeneratedPage
 from .urls import article_uri, entry_uri, link, output_url
 
-REVIEW_MONTHS = 24  # every entry is reviewed again within two years (the editorial policy)
 CHANGES_URI = "changes.md"
 AUTHOR = "Psychodynamic Psychotherapy Glossary contributors"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -35,13 +35,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def review_dates(entry: Entry) -> tuple[dt.date, dt.date] | None:
-    """When the entry was last reviewed (or written, if never reviewed), and when it is due again."""
-    review = entry.review
-    text = review and (review.reviewed_on or review.written_on)
-    try:
-        last = dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+    """When the entry was last reviewed (or written, if never reviewed), and when it is due again:
+    the same policy the W604 warning and the content report apply."""
+    last = review_date(entry)
     return (last, add_months(last, REVIEW_MONTHS)) if last else None
 
 
