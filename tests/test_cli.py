@@ -65,10 +65,11 @@ def test_four_planted_faults_are_all_reported_in_one_run(tmp_path: Path):
     out = result.stdout
     assert f"glossary/transference.md:{related_line}:5: error E304: related entry 'counter-transferance' does not exist (hint: did you mean 'countertransference'?)" in out
     assert "glossary/Repression.md:1:1: error E302: slug 'Repression' differs only by case from glossary/repression.md" in out
-    assert "glossary/projection.md:2:1: error E201: missing required field 'summary'" in out
-    assert f"glossary/unconscious.md:{yaml_line}:8: error E101: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)" in out
-    assert len(out.splitlines()) == 6  # the four faults, the bad file name of Repression.md, the summary line
-    assert "errors and 0 warnings" in out.splitlines()[-1]
+    assert "glossary/projection.md:2:1: error E201: summary: is missing; it is required" in out
+    assert f"glossary/unconscious.md:{yaml_line}:8: error E101: a list opened with '[' is never closed (hint: add the closing ']')" in out
+    assert len(out.splitlines()) == 7  # the four faults, the bad file name of Repression.md, the summary, what next
+    assert "5 errors and 0 warnings" in out.splitlines()[-2]
+    assert out.splitlines()[-1].startswith("Next: fix each error at the file and line it names")
 
 
 def test_json_format_lists_the_same_problems(tmp_path: Path):
@@ -86,7 +87,7 @@ def test_github_format_writes_annotations(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     line = replace_line(project / "glossary" / "transference.md", "level:", "level: beginner")
     result = run_check(project, "--format", "github")
-    assert result.stdout.startswith(f"::error file=glossary/transference.md,line={line},col=8,title=E204::'level' is 'beginner'")
+    assert result.stdout.startswith(f"::error file=glossary/transference.md,line={line},col=8,title=E204::level: is 'beginner'")
 
 
 def test_missing_root_is_a_usage_error(tmp_path: Path):

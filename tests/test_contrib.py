@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,39 +13,91 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from glossary_pipeline.scaffold import ScaffoldError, create_entry
+from glossary_pipeline.scaffold import ScaffoldError, create_entry, fill_template
 from test_cli import copy_project, run_check
 
 BIN = Path(sys.executable).parent
 
 
-def test_new_entry_from_the_template_passes_the_check(tmp_path: Path):
+TEMPLATE = ROOT / "scripts/glossary_pipeline/templates/entry.md"
+
+
+def git_identity(tmp_path: Path, name: str) -> dict:
+    """An environment whose `git config user.name` is name, whatever the machine's own config."""
+    config = tmp_path / "gitconfig"
+    config.write_text(f"[user]\n\tname = {name}\n", encoding="utf-8")
+    return {**os.environ, "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def lines_with(path: Path, needle: str) -> list[int]:
+    return [n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line]
+
+
+def test_an_untouched_new_entry_fails_on_every_placeholder_line(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "new", "Test term", "--root", str(project)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env=git_identity(tmp_path, "Jane Doe"))
     assert result.returncode == 0, result.stderr
+    assert "Added you to content/contributors.yaml as 'jane-doe' (Jane Doe)" in result.stdout
+    assert "  - id: jane-doe\n    name: Jane Doe\n    kind: person\n" in (project / "content/contributors.yaml").read_text()
     created = project / "glossary" / "test-term.md"
-    assert created.read_text(encoding="utf-8").startswith(
-        "---\n# yaml-language-server: $schema=../scripts/glossary_pipeline/schemas/entry.schema.json\n")
-    # Until its author is named by a contributor id, the entry is not accepted, and the
-    # check says how to fix it.
+    text = created.read_text(encoding="utf-8")
+    assert text.startswith("---\n# yaml-language-server: $schema=../scripts/glossary_pipeline/schemas/entry.schema.json\n")
+    assert "  written_by: jane-doe\n" in text
+
     check = run_check(project)
     assert check.returncode == 1
-    assert "error E311: 'your-id' in written_by is not in content/contributors.yaml" in check.stdout
-    assert "add yourself to content/contributors.yaml" in check.stdout
-    with (project / "content" / "contributors.yaml").open("a", encoding="utf-8") as file:
-        file.write("  - id: your-id\n    name: A new contributor\n    kind: person\n")
+    mine = [line for line in check.stdout.splitlines() if line.startswith("glossary/test-term.md")]
+    placeholder_lines = {int(line.split(":")[1]) for line in mine if " E211: " in line}
+    assert placeholder_lines == set(lines_with(created, "REPLACE:"))
+    too_few = {line.split("there is no ")[-1].split("'")[1] if "there is no" in line else line.split("'")[1]
+               for line in mine if " E207: " in line}
+    assert too_few == {"related:", "references:", "key_points:", "questions:"}
+    assert not any(" E311: " in line for line in mine)  # the author is a listed contributor
+    assert check.stdout.rstrip().endswith("then run 'make check' again.")
+
+
+def test_a_filled_in_template_passes(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    text = fill_template(TEMPLATE.read_text(encoding="utf-8"), "Test term", "ai-drafting", "2026-12-01")
+    text = re.sub(r"related: \[\]", "related: [transference, countertransference]", text)
+    text = re.sub(r"references: \[\]", "references: [freud1914]", text)
+    text = re.sub(r"questions: \[\]", "questions:\n  - question: What is the test term?\n    answer: A term used to test the template.\n"
+                  "  - question: Why does it exist?\n    answer: So that the template is tested.", text)
+    text = text.replace('  - "REPLACE: the first key point."', "  - The first key point.\n  - The second key point.\n  - The third key point.")
+    text = text.replace("REPLACE: what the term means, in one or two plain sentences.", "A term used to test the template.")
+    head, body = text.split("\n---\n", 1)[0], "A test term is explained here. " * 30
+    (project / "glossary" / "test-term.md").write_text(head + "\n---\n" + body + "\n", encoding="utf-8")
     check = run_check(project)
     assert check.returncode == 0, check.stdout
-    # Then the entry is valid, and the check says what is left to write.
-    codes = {line.split()[2].rstrip(":") for line in check.stdout.splitlines() if line.startswith("glossary/test-term.md")}
-    assert codes == {"W601", "W602", "W606"}
+
+
+def test_the_web_editor_copy_of_the_template_fails_on_its_placeholders(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    copied = project / "glossary" / "web-term.md"
+    shutil.copy(TEMPLATE, copied)  # what a contributor pastes from the link in CONTRIBUTING.md
+    check = run_check(project)
+    mine = [line for line in check.stdout.splitlines() if line.startswith("glossary/web-term.md")]
+    for token, hint in [("$title", "write the term"), ("$author", "your id"), ("$today", "YYYY-MM-DD")]:
+        [line] = lines_with(copied, token)
+        [reported] = [m for m in mine if m.startswith(f"glossary/web-term.md:{line}:")]  # one message for the line
+        assert f"error E211: the placeholder '{token}' is still here" in reported and hint in reported
 
 
 def test_schema_path_in_the_template_exists():
-    template = (ROOT / "scripts/glossary_pipeline/templates/entry.md").read_text(encoding="utf-8")
-    relative = template.split("$$schema=", 1)[1].split("\n", 1)[0]
+    relative = TEMPLATE.read_text(encoding="utf-8").split("$schema=", 1)[1].split("\n", 1)[0]
     assert (ROOT / "glossary" / relative).resolve().is_file()
+
+
+def test_new_warns_about_a_near_duplicate_title(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "new", "Ödipus complex", "--root", str(project),
+                             "--author", "ai-drafting"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "note: glossary/oedipus-complex.md is 'Oedipus complex'" in result.stderr
+    check = run_check(project)
+    assert ("glossary/odipus-complex.md:7:8: warning W610: 'Ödipus complex' looks like 'Oedipus complex' of "
+            "glossary/oedipus-complex.md") in check.stdout
 
 
 @pytest.mark.parametrize("title, message", [
@@ -108,3 +161,21 @@ def test_files_contributors_expect_exist(path):
         form = yaml.safe_load(text)
         assert form["name"] and form["body"]
     assert text.strip()
+
+
+def test_a_valid_new_entry_that_passes_the_check_passes_the_content_tests(tmp_path: Path):
+    """What a contributor's first pull request meets: the same rules locally and in CI. A copy of an
+    existing entry under a new title, with nothing linking to it yet (warning W602), passes both."""
+    project = copy_project(tmp_path / "p")
+    text = (project / "glossary" / "projection.md").read_text(encoding="utf-8")
+    text = re.sub(r"^title: .*$", "title: Projection test copy", text, count=1, flags=re.M)
+    text = re.sub(r"^aliases:\n(  - .*\n)+", "", text, flags=re.M)
+    (project / "glossary" / "projection-test-copy.md").write_text(text, encoding="utf-8")
+    check = run_check(project)
+    assert check.returncode == 0, check.stdout
+    assert "glossary/projection-test-copy.md:" in check.stdout and "warning W602" in check.stdout
+    env = {**os.environ, "GLOSSARY_CONTENT_ROOT": str(project)}
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    assert " passed" in tests.stdout and "failed" not in tests.stdout

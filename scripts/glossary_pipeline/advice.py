@@ -14,7 +14,6 @@ from .model import Diagnostic, Entry
 SUMMARY_TARGET = 250  # characters: longer tooltips get cut off on phones
 REVIEW_MONTHS = 24  # every entry is reviewed again within two years (the editorial policy)
 READING_GRADE_TARGET = 14.0  # Flesch-Kincaid grade, for introductory entries
-TEMPLATE_MARKERS = ("REPLACE:", "Replace this")
 
 
 def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
@@ -36,7 +35,9 @@ def _warn(entry: Entry, path: tuple, code: str, message: str, hint: str) -> Diag
 
 def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) -> list[Diagnostic]:
     out = []
-    if not entry.references:
+    standards = index.corpus.standards
+    required = standards is not None and standards.at_least.get("references", 0) > 0
+    if not entry.references and not required:  # when references are required, E207 says it
         out.append(_warn(entry, ("title",), "W601", "the entry cites no work",
                          "add 'references:' with the ids of the works that support it"))
     if not links.mentioned_in.get(entry.slug) and not index.related_from.get(entry.slug):
@@ -54,10 +55,6 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
         if grade > READING_GRADE_TARGET:
             out.append(_warn(entry, ("level",), "W605", f"the text reads at grade {grade:.1f}; introductory entries "
                              f"aim for {READING_GRADE_TARGET:.0f} or below", "use shorter sentences and plainer words"))
-    texts = [entry.summary, entry.body, *entry.key_points]
-    if any(marker in text for text in texts for marker in TEMPLATE_MARKERS):
-        out.append(_warn(entry, ("title",), "W606", "text from the new-entry template is still here",
-                         "replace every 'REPLACE:' line with your own text"))
     return out
 
 

@@ -15,7 +15,7 @@ from .content_report import format_content_report, read_concepts, summarise_cont
 from .fix import apply_fixes
 from .pipeline import build_project, check_project, published_urls
 from .report import FORMATS, format_text
-from .scaffold import ScaffoldError, create_entry
+from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplicates, resolve_author
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -39,8 +39,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     new = sub.add_parser("new", help="start a new entry from the template")
     new.add_argument("title", help='the term, e.g. "Projective identification"')
     new.add_argument("--root", default=".", help="project root; default: here")
-    new.add_argument("--author", default=os.environ.get("GLOSSARY_AUTHOR", "your-id"),
-                     help="your id in content/contributors.yaml, for the review record (or set GLOSSARY_AUTHOR)")
+    new.add_argument("--author", default=os.environ.get("GLOSSARY_AUTHOR"),
+                     help="your id in content/contributors.yaml, for the review record (or set GLOSSARY_AUTHOR); "
+                          "default: from 'git config user.name', added to contributors.yaml if new")
     return parser.parse_args(argv)
 
 
@@ -70,11 +71,17 @@ def run_check(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
-        path = create_entry(root, args.title, args.author)
+        check_new_title(root, args.title)
+        similar = near_duplicates(root, args.title)
+        author, said = (args.author, "") if args.author else resolve_author(root)
+        path = create_entry(root, args.title, author)
     except ScaffoldError as err:
         print(f"glossary new: {err}", file=sys.stderr)
         return 1
-    print(f"Created {path.relative_to(root)}. Fill in every 'REPLACE:' line, then run 'make check'.")
+    for warning in similar:
+        print(f"glossary new: note: {warning}", file=sys.stderr)
+    print(f"Created {path.relative_to(root)}. {said}".rstrip())
+    print("Next: replace every 'REPLACE:' line, then run 'make check': it lists what is left, line by line.")
     return 0
 
 

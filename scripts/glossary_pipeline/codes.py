@@ -15,7 +15,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E105": ("yaml-unsupported", "The YAML uses a feature the content does not allow (anchors, aliases, tags, deep nesting)."),
     "E106": ("file-too-large", "The file is larger than any real entry could be."),
     "E107": ("wrong-file", "A file in a content folder is not of the kind that folder holds (or is a symbolic link)."),
-    "E108": ("tab-indent", "A line of YAML is indented with a tab."),
+    "E108": ("tab-indent", "A line of YAML is indented with a tab or a non-breaking space."),
+    "E109": ("list-indent", "A list item is indented further than the item above it, so YAML reads it as part of that item."),
     # 2xx: a field is missing, unknown or has the wrong shape
     "E201": ("missing-field", "A required field is missing."),
     "E202": ("unknown-field", "A field is not part of the content model (often a typo)."),
@@ -26,6 +27,8 @@ CODES: dict[str, tuple[str, str]] = {
     "E207": ("too-few", "A list has fewer items than required."),
     "E208": ("duplicate-item", "A list names the same item twice."),
     "E209": ("empty-body", "The Markdown body is empty or uses a top-level heading."),
+    "E210": ("unlabelled-example", "A '## A fictional example' section does not say in its first paragraph that it is invented."),
+    "E211": ("template-text", "Text or a placeholder from the new-entry template is still in the file, or a template section is empty."),
     # 3xx: files disagree with each other
     "E301": ("file-name", "The file name is not a valid slug (lowercase words joined by hyphens)."),
     "E302": ("duplicate-slug", "Two files have slugs that differ only by case."),
@@ -52,9 +55,14 @@ CODES: dict[str, tuple[str, str]] = {
     "W603": ("long-summary", "The summary is longer than the 250 characters that read well in a tooltip."),
     "W604": ("stale-review", "The entry was last reviewed (or written) more than 24 months ago."),
     "W605": ("reading-level", "An introductory entry reads above the target level (Flesch-Kincaid grade 14)."),
-    "W606": ("template-text", "Text from the new-entry template is still in the entry."),
+    "W606": ("template-text", "Retired: template text is now error E211."),
     "W607": ("unmatched-citation", "An in-text citation (author and year) matches no work in the page's references."),
+    "W608": ("indented-code", "A paragraph indented by a tab or four spaces shows as a block of code, not as text."),
+    "W609": ("invisible-character", "A non-breaking space or an invisible character (often pasted from a word processor) where it changes how the text reads or links."),
+    "W610": ("near-duplicate", "A title or alias differs from another entry's only by accents, spelling variant or plural."),
 }
+# Codes no longer reported; kept so that their meaning is never reused.
+RETIRED = {"W606"}
 
 
 def describe(code: str) -> str:

@@ -8,7 +8,6 @@ added when pages are rendered (`autolink.py`), so the two always agree.
 
 from __future__ import annotations
 
-import difflib
 import html
 import re
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Iterable, Iterator
 from markdown.extensions.toc import slugify
 
 from .index import Index
+from .similar import closest
 from .model import Diagnostic, Entry
 from .parse import parse_body
 from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
@@ -202,9 +202,9 @@ def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: 
         anchors = section_anchors(entry)
         anchor = anchors.get(section) or anchors.get(section.lower()) or ""
         if not anchor:
-            close = difflib.get_close_matches(section.lower(), list(anchors), n=1)
+            close = closest(section.lower(), list(anchors))
             ids = list(dict.fromkeys(anchors.values()))
-            hint = f"did you mean '#{anchors[close[0]]}'?" if close else f"its sections are: {', '.join(ids)}"
+            hint = f"did you mean '#{anchors[close]}'?" if close else f"its sections are: {', '.join(ids)}"
             diagnostics.append(Diagnostic(path, line, col, "E402", f"[[{inner}]]: '{entry.title}' has no section '{section}'", hint))
             return None
     text = shown or (entry.title if name == slug else name)
@@ -222,5 +222,5 @@ def suggest_terms(index: Index, name: str) -> str:
     for entry in index.entries:
         for term in [entry.slug, entry.title, *entry.aliases]:
             candidates.setdefault(term.lower(), term)
-    close = difflib.get_close_matches(name.lower(), list(candidates), n=3, cutoff=0.6)
-    return "did you mean " + " or ".join(f"'{candidates[c]}'" for c in close) + "?" if close else ""
+    close = closest(name.lower(), list(candidates))
+    return f"did you mean '{candidates[close]}'?" if close else ""

@@ -6,6 +6,7 @@ files that cannot be read at all (bad encoding, broken YAML, missing front matte
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,20 +46,28 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
-# Plain-language hints for libyaml's most common complaints.
-_YAML_HINTS = [
-    ("found character '\\t'", "YAML does not allow tabs for indentation: use spaces"),
-    ("mapping values are not allowed", "a value that contains ': ' must be quoted, e.g. summary: \"Freud: the early years\""),
-    ("found undefined alias", "'*' starts a YAML alias: quote text that begins with '*'"),
-    ("did not find expected key", "check the indentation of this line against the fields above it"),
-    ("did not find expected '-' indicator", "every item of a list starts with '- ' at the same indentation"),
-    ("could not find expected ':'", "a field needs 'name: value'; a line that continues text must be indented or quoted"),
-    ("found unexpected end of stream", "a quote was opened and never closed"),
-    ("while parsing a flow sequence", "a list opened with '[' must be closed with ']'"),
-    ("while parsing a flow mapping", "a mapping opened with '{' must be closed with '}'"),
-    ("while scanning a quoted scalar", "a quote was opened and never closed"),
-    ("expected <block end>, but found", "check the indentation of this line against the lines above it"),
-    ("found unknown escape character", "inside double quotes a backslash starts an escape: use single quotes or '\\\\'"),
+# libyaml's complaints in plain words: (what libyaml says, what we say, how to fix it).
+# The parser's own wording never reaches a contributor.
+_YAML_PROBLEMS = [
+    ("found character '\\t'", "a tab where YAML needs spaces", "indent with spaces only"),
+    ("mapping values are not allowed", "a ': ' inside a value that is not in quotes",
+     "put the value in quotes, e.g. summary: \"Freud: the early years\""),
+    ("found undefined alias", "text that starts with '*', which YAML reads as a reference",
+     "put text that begins with '*' in quotes"),
+    ("did not find expected key", "this line does not line up with the fields above it",
+     "indent it like the other fields at its level (two spaces for each level)"),
+    ("did not find expected '-' indicator", "a list item does not line up with the items above it",
+     "start every item of a list with '- ' at the same indentation"),
+    ("could not find expected ':'", "this line is neither 'name: value' nor part of the text above it",
+     "add the ':' after the field's name, or indent a line that continues text"),
+    ("found unexpected end of stream", "a quote opened here is never closed", "add the closing quote"),
+    ("while parsing a flow sequence", "a list opened with '[' is never closed", "add the closing ']'"),
+    ("while parsing a flow mapping", "a '{' is never closed", "add the closing '}', or put the text in quotes"),
+    ("while scanning a quoted scalar", "a quote opened here is never closed", "add the closing quote"),
+    ("expected <block end>, but found", "this line does not line up with the lines above it",
+     "indent it like the lines above it at the same level"),
+    ("found unknown escape character", "a backslash inside double quotes",
+     "use single quotes, or write the backslash twice"),
 ]
 
 
@@ -71,6 +80,7 @@ class Layout:
     articles_dir: str = "content/articles"
     bibliography: str = "content/bibliography.yaml"
     contributors: str = "content/contributors.yaml"
+    standards: str = "content/standards.yaml"
     reading_lists_dir: str = "content/reading-lists"
 
 
@@ -110,6 +120,8 @@ def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[
         found.append((layout.bibliography, "bibliography"))
     if (layout.root / layout.contributors).is_file():
         found.append((layout.contributors, "contributors"))
+    if (layout.root / layout.standards).is_file():
+        found.append((layout.standards, "standards"))
     return found
 
 
@@ -137,7 +149,23 @@ def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic]) ->
     if parsed is None:
         return None
     data, values, keys, ends = parsed
-    return SourceFile(rel, kind, data, values, keys, ends, text.split("\n"), body, body_line)
+    return SourceFile(rel, kind, data, values, keys, ends, text.split("\n"), body, body_line,
+                      newness(root / rel, rel))
+
+
+def changed_files() -> frozenset[str]:
+    """The files a pull request changes, as CI passes them in GLOSSARY_CHANGED_FILES (one per line)."""
+    return frozenset(line.strip() for line in os.environ.get("GLOSSARY_CHANGED_FILES", "").splitlines() if line.strip())
+
+
+def newness(path: Path, rel: str) -> tuple[bool, float]:
+    """How new a file is, for blaming a clash on the file that brought it: a file the pull request
+    changes is newer than any other; otherwise the one saved last."""
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        modified = 0.0
+    return (rel in changed_files(), modified)
 
 
 def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -234,18 +262,37 @@ def _yaml_error(err: yaml.MarkedYAMLError, rel: str, first_line: int) -> Diagnos
     col = (mark.column + 1) if mark else 1
     problem = err.problem or "invalid YAML"
     text = f"{problem} ({err.context})" if err.context else problem
-    hint = next((h for needle, h in _YAML_HINTS if needle in text), "check the quoting and indentation around this point")
-    return Diagnostic(rel, line, col, "E101", f"YAML syntax error: {text}", hint)
+    message, hint = next(((m, h) for needle, m, h in _YAML_PROBLEMS if needle in text),
+                         ("the fields cannot be read from here on",
+                          "compare the quotes, colons and indentation of this line with the template"))
+    return Diagnostic(rel, line, col, "E101", message, hint)
+
+
+_INVISIBLE_INDENT = {"\t": "a tab", "\u00a0": "a non-breaking space (U+00A0)", "\u2007": "a figure space (U+2007)",
+                     "\u202f": "a narrow non-breaking space (U+202F)", "\u3000": "an ideographic space (U+3000)"}
+_LIST_ITEM = re.compile(r"^( *)- (?=\S)(?!.*:\s*$)")  # an item with text, not one that opens a mapping or list
 
 
 def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnostic]:
-    """Tabs before the first character of a line: YAML forbids them, and they are invisible."""
+    """Indentation YAML cannot read though it looks right: tabs, pasted non-breaking spaces, and a
+    list item indented further than the one above it, which YAML silently joins to that item."""
     problems = []
-    for number, line in enumerate(text.split("\n")):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.append(Diagnostic(rel, first_line + number, indent.index("\t") + 1, "E108",
-                                       "a tab in the indentation", "indent with spaces only (most editors can convert tabs to spaces)"))
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        indent = line[: len(line) - len(line.lstrip(" " + "".join(_INVISIBLE_INDENT)))]
+        odd = next((c for c in indent if c != " "), None)
+        if odd:
+            problems.append(Diagnostic(rel, first_line + number, indent.index(odd) + 1, "E108",
+                                       f"{_INVISIBLE_INDENT[odd]} in the indentation (often pasted from a word processor)",
+                                       "delete the indentation and type it again with ordinary spaces"))
+            continue
+        item, above = _LIST_ITEM.match(line), _LIST_ITEM.match(lines[number - 1]) if number else None
+        if item and above and len(item.group(1)) > len(above.group(1)):
+            deeper = len(item.group(1)) - len(above.group(1))
+            problems.append(Diagnostic(rel, first_line + number, 1, "E109",
+                                       f"this item is indented {deeper} space{'s' if deeper > 1 else ''} more than the "
+                                       "item above it, so it is read as part of that item",
+                                       f"indent it by {len(above.group(1))} spaces, like the item above"))
     return problems
 
 

@@ -56,6 +56,7 @@ class SourceFile:
     lines: list[str] = field(default_factory=list)  # the file's text, for fixes that edit whole lines
     body: str = ""
     body_line: int = 1  # the line of the file on which the body starts
+    newness: tuple = (False, 0.0)  # (changed in this pull request, modification time): see load.newness
 
     @property
     def stem(self) -> str:
@@ -182,6 +183,7 @@ class Corpus:
     works: dict[str, Work] = field(default_factory=dict)
     reading_lists: dict[str, ReadingList] = field(default_factory=dict)
     contributors: dict[str, Any] | None = None  # id -> review.Contributor; None without content/contributors.yaml
+    standards: Any = None  # completeness.Standards; the schema alone without content/standards.yaml
 
 
 @dataclass(frozen=True)

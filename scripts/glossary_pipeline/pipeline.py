@@ -19,7 +19,7 @@ from .load import Layout, load_project
 from .model import Corpus, Diagnostic, GeneratedPage
 from .reading import generate_reading_pages
 from .urls import output_url
-from .validate import validate_sources
+from .validate import drop_shadowed, validate_sources
 
 
 @dataclass
@@ -71,6 +71,7 @@ def _check_project(root: Path | str, today: dt.date | None) -> Result:
     result.links = link_corpus(result.index, unreadable)
     result.diagnostics += result.links.diagnostics
     result.diagnostics += advise(result.index, result.links, today or dt.date.today())
+    result.diagnostics = drop_shadowed(result.diagnostics)
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from .model import Diagnostic
 
@@ -19,19 +20,37 @@ def format_line(d: Diagnostic) -> str:
 
 
 def summarise(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """The count of what is listed (repeats collapsed), and one line on what to do next."""
+    diagnostics = sort_diagnostics(diagnostics)
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if not diagnostics:
-        return f"All {files_checked} content files are valid."
+        return (f"All {files_checked} content files are valid.\n"
+                "Next: preview with 'make serve', or commit and open a pull request.")
     files = len({d.path for d in diagnostics})
-    return (f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} "
-            f"in {files} of {files_checked} files. Codes are explained in CONTRIBUTING.md.")
+    counts = (f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} "
+              f"in {files} of {files_checked} files. Codes are explained in CONTRIBUTING.md.")
+    if errors:
+        return counts + "\nNext: fix each error at the file and line it names (the hint says how), then run 'make check' again."
+    return counts + "\nNext: no errors, so this can go in a pull request; the warnings are worth a look before publishing."
 
 
 def format_text(diagnostics: list[Diagnostic], files_checked: int) -> str:
     lines = [format_line(d) for d in sort_diagnostics(diagnostics)]
     lines.append(summarise(diagnostics, files_checked))
     return "\n".join(lines)
+
+
+def format_summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """A Markdown job summary for GitHub: every problem, as a table (annotations stop at ten per step)."""
+    diagnostics = sort_diagnostics(diagnostics)
+    lines = ["## Content check", "", summarise(diagnostics, files_checked).replace("\n", "\n\n"), ""]
+    if diagnostics:
+        lines += ["| File and line | | Code | Problem | How to fix |", "|---|---|---|---|---|"]
+        for d in diagnostics:
+            cells = [f"`{d.path}:{d.line}:{d.col}`", d.severity, d.code, d.message, d.hint]
+            lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def format_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
@@ -47,6 +66,11 @@ def _escape_annotation(text: str, *, prop: bool = False) -> str:
 
 
 def format_github(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """One annotation per problem (warnings as warnings), and the whole list in the job summary."""
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(format_summary(diagnostics, files_checked))
     lines = []
     for d in sort_diagnostics(diagnostics):
         hint = f" (hint: {d.hint})" if d.hint else ""

@@ -7,7 +7,6 @@ and a hint taken from the field's `description` in the schema.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import lru_cache
@@ -16,6 +15,7 @@ from typing import Any, Iterable
 
 import fastjsonschema
 
+from .similar import closest
 from .model import Diagnostic, Edit, Position, SourceFile
 
 SCHEMA_FILES = {
@@ -24,6 +24,7 @@ SCHEMA_FILES = {
     "bibliography": "bibliography.schema.json",
     "reading-list": "reading-list.schema.json",
     "contributors": "contributors.schema.json",
+    "standards": "standards.schema.json",
 }
 
 _TYPE_NAMES = {
@@ -82,12 +83,28 @@ def check_schema(source: SourceFile) -> list[Diagnostic]:
     return diagnostics
 
 
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+
+
+def ordinal(index: int) -> str:
+    return _ORDINALS[index] if index < len(_ORDINALS) else f"number {index + 1}"
+
+
 def field_name(path: Iterable[Any]) -> str:
-    """Show a field path as 'questions[2].answer'."""
-    text = ""
-    for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the file"
+    """A field the way the template names it: 'title:', 'answer: in the third item under questions:'."""
+    parts = list(path)
+    if not parts:
+        return "the file"
+    words = []
+    for position, part in enumerate(parts):
+        if isinstance(part, int):
+            parent = parts[position - 1] if position else "the list"
+            words.append(f"the {ordinal(part)} item under {parent}:")
+        elif position + 1 == len(parts) or not isinstance(parts[position + 1], int):
+            words.append(f"{part}:")
+    # Innermost first: "answer: in the third item under questions:".
+    words.reverse()
+    return " in ".join(words)
 
 
 def translate_error(error, source: SourceFile) -> list[Diagnostic]:
@@ -112,21 +129,21 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
             if branch.relative_schema_path and branch.relative_schema_path[0] == _branch_for(error.validator_value, error.instance):
                 branch.schema = {**schema, **branch.schema} if isinstance(branch.schema, dict) else branch.schema
                 return translate_error(branch, source)
-        return [at("E206", f"'{name}': {schema.get('x-message', 'it does not have the expected form')}", hint)]
+        return [at("E206", f"{name} {schema.get('x-message', 'it does not have the expected form')}", hint)]
     if kind == "required":
         missing = [f for f in error.validator_value if f not in (error.instance or {})]
         props = schema.get("properties", {})
-        return [at("E201", f"missing required field '{field_name(path + (f,))}'",
+        return [at("E201", f"{field_name(path + (f,))} is missing; it is required",
                    props.get(f, {}).get("description", "") or f"add '{f}:' with a value")
                 for f in missing]
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         out = []
         for extra in sorted(set(error.instance) - set(known), key=str):
-            close = difflib.get_close_matches(str(extra), known, n=1)
-            tip = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}"
-            fix = rename_key(source, path + (extra,), close[0]) if close and close[0] not in error.instance else ()
-            out.append(at("E202", f"unknown field '{field_name(path + (extra,))}'", tip, path + (extra,), key=True, fix=fix))
+            close = closest(str(extra), known)
+            tip = f"did you mean '{close}'?" if close else f"allowed fields: {', '.join(known)}"
+            fix = rename_key(source, path + (extra,), close) if close and close not in error.instance else ()
+            out.append(at("E202", f"{field_name(path + (extra,))} is not a field entries have", tip, path + (extra,), key=True, fix=fix))
         return out
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -136,19 +153,19 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
             tip = "write a list with one '- item' per line, or [item1, item2]"
         elif "string" in expected and error.instance is None:
             tip = "the value is empty: write the text after the colon"
-        return [at("E203", f"'{name}' must be {wanted}, not {describe_type(error.instance)}", tip)]
+        return [at("E203", f"{name} must be {wanted}, not {describe_type(error.instance)}", tip)]
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1)
-        tip = f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}"
+        close = closest(str(error.instance), [str(v) for v in error.validator_value])
+        tip = f"did you mean '{close}'?" if close else f"use one of: {allowed}"
         same = [v for v in error.validator_value if _loose(v) == _loose(error.instance)]
         fix = replace_value(source, path, same[0]) if len(same) == 1 else ()
-        return [at("E204", f"'{name}' is '{error.instance}', which is not one of: {allowed}", tip, fix=fix)]
+        return [at("E204", f"{name} is '{error.instance}', which is not one of: {allowed}", tip, fix=fix)]
     if kind in ("maxLength", "minLength"):
         size = len(error.instance)
         limit = error.validator_value
         relation = "at most" if kind == "maxLength" else "at least"
-        return [at("E205", f"'{name}' is {size} characters long; it must be {relation} {limit}", hint)]
+        return [at("E205", f"{name} is {size} characters long; it must be {relation} {limit}", hint)]
     if kind == "pattern":
         message = schema.get("x-message", "it does not have the expected form")
         shown = str(error.instance) if len(str(error.instance)) <= 60 else str(error.instance)[:57] + "..."
@@ -156,9 +173,9 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
         if fixed and "/" in str(error.instance):
             hint = f"write the slug only: '{fixed}'"
         fix = replace_value(source, path, fixed) if fixed else ()
-        return [at("E206", f"'{name}' is '{shown}': {message}", hint, fix=fix)]
+        return [at("E206", f"{name} is '{shown}': {message}", hint, fix=fix)]
     if kind in ("minItems",):
-        return [at("E207", f"'{name}' needs at least {error.validator_value} item(s)", hint)]
+        return [at("E207", f"{name} needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}", hint)]
     if kind == "uniqueItems":
         seen, dup = [], None  # a list: items may be lists or mappings, which cannot be hashed
         for item in error.instance:
@@ -167,11 +184,11 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
                 break
             seen.append(item)
         index = len(seen)  # the position of the first repeat
-        return [at("E208", f"'{name}' lists '{dup}' more than once", "remove the repeated item",
+        return [at("E208", f"{name} lists '{dup}' more than once", "remove the repeated item",
                    where=path + (index,), fix=delete_item_line(source, path + (index,)))]
     if kind in ("minimum", "maximum"):
-        return [at("E204", f"'{name}' is {error.instance}, which is out of range", hint)]
-    return [at("E203", f"'{name}': {error.message}", hint)]
+        return [at("E204", f"{name} is {error.instance}, which is out of range", hint)]
+    return [at("E203", f"{name} does not have the expected form", hint)]
 
 
 _SLUG_FIELDS = {"tags", "related", "former_slugs"}

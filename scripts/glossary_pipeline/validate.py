@@ -8,7 +8,6 @@ tells a contributor everything.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from typing import Any, Callable
@@ -16,9 +15,11 @@ from typing import Any, Callable
 from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
                     ReadingItem, ReadingList, Review, SourceFile, Work)
 from .parse import leading_lines, locate, parse_body
+from .completeness import Standards, check_completeness, check_indented_code, check_invisible, check_placeholders, read_standards
 from .review import check_review, read_contributors
 from .safety import check_body_safety, check_field_safety
 from .schema import check_schema, delete_item_line
+from .similar import closest_work, near_key, suggestion
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -42,6 +43,9 @@ def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = fro
     for source in sources:
         diagnostics += check_schema(source)
         diagnostics += check_field_safety(source)
+        diagnostics += check_invisible(source)
+        if source.kind in ("entry", "article"):
+            diagnostics += check_placeholders(source)
         if not isinstance(source.data, dict):
             continue
         if source.kind == "entry":
@@ -56,12 +60,22 @@ def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = fro
             diagnostics += add_works(corpus, source)
         elif source.kind == "contributors":
             corpus.contributors = read_contributors(source)
+        elif source.kind == "standards":
+            corpus.standards = read_standards(source)
     diagnostics += check_terms(corpus)
+    for entry in corpus.entries.values():
+        diagnostics += check_completeness(entry, corpus.standards or Standards())
     contributors_unreadable = any(p.endswith("contributors.yaml") for p in unreadable)
     for entry in corpus.entries.values():
         diagnostics += check_review(entry, None if contributors_unreadable else corpus.contributors, today or dt.date.today())
     diagnostics += check_cross_references(corpus, unreadable)
     return corpus, diagnostics
+
+
+def drop_shadowed(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """On a line that still holds template text, say that only: 'title: $title' is one problem."""
+    template_lines = {(d.path, d.line) for d in diagnostics if d.code == "E211"}
+    return [d for d in diagnostics if d.code == "E211" or (d.path, d.line) not in template_lines]
 
 
 def _text(data: dict, key: str) -> str:
@@ -160,7 +174,7 @@ def check_body(source: SourceFile) -> list[Diagnostic]:
     if not source.body.strip():
         return [Diagnostic(source.path, source.body_line, 1, "E209", "the text after the front matter is empty",
                            "write the explanation below the closing '---'")]
-    out = check_body_safety(source)
+    out = check_body_safety(source) + check_indented_code(source)
     parsed = parse_body(source.body, source.kind)
     for number in range(1, 1 + sum(1 for h in parsed.headings if h.level == 1)):
         line, col = locate(source.body, source.kind, lambda p: sum(1 for h in p.headings if h.level == 1), number, ("#",))
@@ -208,13 +222,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entry"
 
 
+def by_age(entries) -> list[Entry]:
+    """Established files first, so that a clash is reported on the file that brought it."""
+    return sorted(entries, key=lambda e: (e.source.newness, e.source.path))
+
+
 def check_terms(corpus: Corpus) -> list[Diagnostic]:
     """Titles and aliases find one entry each: no alias twice, no alias equal to another's title."""
     diagnostics = []
     owners: dict[str, tuple[str, str]] = {}  # normalised term -> (slug, "title" or "alias")
-    for entry in corpus.entries.values():
+    entries = by_age(corpus.entries.values())
+    for entry in entries:
         owners.setdefault(normalise_term(entry.title), (entry.slug, "title"))
-    for entry in corpus.entries.values():
+    for entry in entries:
         title_owner = owners[normalise_term(entry.title)]
         if title_owner[0] != entry.slug:
             other = corpus.entries[title_owner[0]]
@@ -240,12 +260,34 @@ def check_terms(corpus: Corpus) -> list[Diagnostic]:
                 diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
                                               f"alias '{alias}' is already the {owner[1]} of {other.source.path}",
                                               "a name can lead to only one entry: remove it here or there"))
+    return diagnostics + check_near_duplicates(entries)
+
+
+def check_near_duplicates(entries: list[Entry]) -> list[Diagnostic]:
+    """A title or alias that is another entry's term spelt another way ('Ödipus complex', 'defense')."""
+    diagnostics = []
+    seen: dict[str, tuple[Entry, str]] = {}
+    for entry in entries:
+        for index, term in enumerate([entry.title, *entry.aliases]):
+            key = near_key(term)
+            first = seen.setdefault(key, (entry, term)) if key else (entry, term)
+            other, other_term = first
+            if other.slug == entry.slug or normalise_term(other_term) == normalise_term(term):
+                continue  # the same entry, or an exact clash (E303)
+            pos = entry.source.locate(("title",) if index == 0 else ("aliases", index - 1))
+            diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "W610",
+                                          f"'{term}' looks like '{other_term}' of {other.source.path}",
+                                          "if it is the same term, add to that entry instead (as an alias if "
+                                          "the spelling is used); if not, make the title more specific", "warning"))
     return diagnostics
 
 
-def _suggest(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+def _suggest_work(key: str, works: list[str]) -> str:
+    close = closest_work(key, works)
+    if close:
+        return f"did you mean '{close}'?"
+    return ("add the work to content/bibliography.yaml first, or use the id it has there "
+            "(search that file for the author's surname)")
 
 
 def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozenset()) -> list[Diagnostic]:
@@ -265,7 +307,7 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
         for index, key in enumerate(refs):
             if key not in corpus.works:
                 report(source, ("references", index), "E305", f"reference '{key}' is not in the bibliography",
-                       _suggest(key, works) or "add the work to content/bibliography.yaml first")
+                       _suggest_work(key, works))
 
     diagnostics += check_former_slugs(corpus)
     for entry in corpus.entries.values():
@@ -277,7 +319,7 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
                 report(entry.source, ("related", index), "E308", "the entry lists itself as related", "remove it")
             elif slug not in corpus.entries and slug not in broken_slugs:
                 report(entry.source, ("related", index), "E304", f"related entry '{slug}' does not exist",
-                       _suggest(slug, slugs) or "use the slug of an existing entry (its file name without '.md')")
+                       suggestion(slug, slugs) or "use the slug of an existing entry (its file name without '.md')")
         check_refs(entry.source, entry.references)
     for article in corpus.articles.values():
         check_refs(article.source, article.references)
@@ -305,7 +347,7 @@ def check_reading_items(corpus: Corpus, reading_list: ReadingList, broken: set[s
             pool = {"entry": list(corpus.entries), "article": list(corpus.articles), "work": list(corpus.works)}[kind]
             pos = source.locate(("items", index, kind))
             diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E307", f"{kind} '{target}' does not exist",
-                                          _suggest(target, pool) or f"use the slug or id of an existing {kind}"))
+                                          suggestion(target, pool) or f"use the slug or id of an existing {kind}"))
     return diagnostics
 
 
