@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check report new serve clean bench bench-matcher
+.PHONY: site test check report new rename serve clean bench bench-matcher
 
 # The virtual environment, with the pinned dependencies and the pipeline installed.
 $(STAMP): requirements.txt pyproject.toml
@@ -37,6 +37,11 @@ report: $(STAMP)
 new: $(STAMP)
 	@test -n "$(TITLE)" || { echo 'Usage: make new TITLE="Projective identification"'; exit 2; }
 	$(BIN)/glossary new "$(TITLE)"
+
+## make rename OLD=working-alliance NEW=therapeutic-alliance: new slug; old address and every link kept working
+rename: $(STAMP)
+	@test -n "$(OLD)" -a -n "$(NEW)" || { echo 'Usage: make rename OLD=old-slug NEW=new-slug'; exit 2; }
+	$(BIN)/glossary rename "$(OLD)" "$(NEW)"
 
 ## make serve: live preview on http://127.0.0.1:8000/ that rebuilds when an entry changes
 serve: $(STAMP)

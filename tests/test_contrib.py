@@ -179,3 +179,27 @@ def test_a_valid_new_entry_that_passes_the_check_passes_the_content_tests(tmp_pa
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert tests.returncode == 0, tests.stdout[-3000:]
     assert " passed" in tests.stdout and "failed" not in tests.stdout
+
+
+def test_rename_moves_the_entry_and_mends_every_link(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "rename", "transference", "transference-in-therapy",
+                             "--root", str(project)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (project / "glossary/transference.md").exists()
+    moved = (project / "glossary/transference-in-therapy.md").read_text(encoding="utf-8")
+    assert "former_slugs:   # old addresses that redirect here\n  - transference\n" in moved
+    others = [p for p in (project / "glossary").glob("*.md") if p.name != "transference-in-therapy.md"]
+    everything = "".join(p.read_text(encoding="utf-8") for p in [*others, *project.glob("content/**/*.md"),
+                                                                  *project.glob("content/reading-lists/*.yaml")])
+    assert re.search(r"^  - transference(:.*)?$", everything, flags=re.M) is None  # no related: item left
+    assert "[[transference|" not in everything and "[[transference]]" not in everything
+    assert "entry: transference\n" not in everything
+    assert "  - transference-in-therapy\n" in (project / "glossary/countertransference.md").read_text(encoding="utf-8")
+    assert "entry: transference-in-therapy" in (project / "content/reading-lists/one-hour-introduction.yaml").read_text()
+    assert "All " in result.stdout and "content files are valid" in result.stdout  # the check ran and passed
+    # A second rename onto a name in use changes nothing.
+    again = subprocess.run([sys.executable, "-m", "glossary_pipeline", "rename", "projection", "repression",
+                            "--root", str(project)], capture_output=True, text=True)
+    assert again.returncode == 1 and "an entry 'repression' exists already; nothing was changed" in again.stderr
+    assert (project / "glossary/projection.md").exists()

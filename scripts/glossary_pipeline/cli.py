@@ -14,6 +14,7 @@ from pathlib import Path
 from .content_report import format_content_report, read_concepts, summarise_content
 from .fix import apply_fixes
 from .pipeline import build_project, check_project, published_urls
+from .rename import RenameError, rename_entry
 from .report import FORMATS, format_text
 from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplicates, resolve_author
 
@@ -34,6 +35,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     report.add_argument("--concepts", help="the required concepts; default: ../shared/concepts.yaml beside the project")
     report.add_argument("--format", choices=["text", "json"], default="text", help="text for people (default), json for tools")
     report.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
+    rename = sub.add_parser("rename", help="give an entry a new slug, keeping its old address and every link to it")
+    rename.add_argument("old", help="the current slug, e.g. working-alliance")
+    rename.add_argument("new", help="the new slug, e.g. therapeutic-alliance")
+    rename.add_argument("--root", default=".", help="project root; default: here")
     urls = sub.add_parser("urls", help="list every page address the site publishes (for tests/published-urls.txt)")
     urls.add_argument("--root", default=".", help="project root; default: here")
     new = sub.add_parser("new", help="start a new entry from the template")
@@ -100,6 +105,24 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_rename(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if not root.is_dir():
+        return _no_such_folder(root)
+    try:
+        written = rename_entry(root, args.old, args.new)
+    except RenameError as err:
+        print(f"glossary rename: {err}; nothing was changed", file=sys.stderr)
+        return 1
+    print(f"Renamed glossary/{args.old}.md to glossary/{args.new}.md; its old address now redirects to the new one.")
+    others = [p for p in written if p != f"glossary/{args.new}.md"]
+    if others:
+        print("Updated the links in: " + ", ".join(others))
+    result = check_project(root)
+    print(format_text(result.diagnostics, result.files_checked))
+    return 1 if result.errors else 0
+
+
 def run_urls(args: argparse.Namespace) -> int:
     root = Path(args.root)
     result = build_project(root)
@@ -115,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
     try:
-        return {"check": run_check, "new": run_new, "report": run_report, "urls": run_urls}[args.command](args)
+        return {"check": run_check, "new": run_new, "rename": run_rename, "report": run_report,
+                "urls": run_urls}[args.command](args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
         print(f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
               "not in your content; please report it with the file you changed.", file=sys.stderr)
