@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,45 @@ def test_empty_file_says_so(base_project: Path):
     (base_project / "glossary" / "empty.md").write_text("")
     [diag] = check_project(base_project).errors
     assert (diag.code, diag.message) == ("E103", "the file is empty")
+
+
+ALIASED = ("---\ntitle: {title}\naliases:\n  - transference feelings\nsummary: A summary that is long enough to pass "
+           "the check.\ncategory: core-concept\nlevel: introductory\n---\nText.\n")
+
+
+def test_a_clash_is_reported_on_the_file_saved_last(base_project: Path):
+    new = base_project / "glossary" / "another.md"
+    new.write_text(ALIASED.format(title="Another"), encoding="utf-8")
+    os.utime(base_project / "glossary" / "transference.md", (1_600_000_000, 1_600_000_000))
+    [clash] = [d for d in check_project(base_project).errors if d.code == "E303"]
+    assert format_line(clash) == ("glossary/another.md:4:5: error E303: alias 'transference feelings' is already the "
+                                  "alias of glossary/transference.md (hint: a name can lead to only one entry: "
+                                  "remove it here or there)")
+
+
+def test_a_clash_is_reported_on_the_file_the_pull_request_changes(base_project: Path, monkeypatch):
+    # The pull request adds the alias to transference.md; another.md was there before, though saved later.
+    (base_project / "glossary" / "another.md").write_text(ALIASED.format(title="Another"), encoding="utf-8")
+    monkeypatch.setenv("GLOSSARY_CHANGED_FILES", "glossary/transference.md\n")
+    [clash] = [d for d in check_project(base_project).errors if d.code == "E303"]
+    assert clash.path == "glossary/transference.md" and "of glossary/another.md" in clash.message
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("freud1925_negation", "add the work to content/bibliography.yaml first, or use the id it has there"),
+    ("freud1915", "add the work to content/bibliography.yaml first"),  # same author, another year: no guess
+    ("heimann1905", "add the work to content/bibliography.yaml first"),  # same author, another year
+    ("frued1914", "did you mean 'freud1914'?"),  # a slip in the surname, same year: the one safe guess
+])
+def test_reference_hints_never_propose_another_work(base_project: Path, typed, hint):
+    text = (base_project / "glossary" / "transference.md").read_text(encoding="utf-8")
+    (base_project / "glossary" / "transference.md").write_text(text.replace("  - freud1914", f"  - {typed}"))
+    [diag] = check_project(base_project).errors
+    assert diag.code == "E305" and diag.hint.startswith(hint)
+
+
+def test_slug_hints_stay_within_two_edits(base_project: Path):
+    text = (base_project / "glossary" / "transference.md").read_text(encoding="utf-8")
+    (base_project / "glossary" / "transference.md").write_text(text.replace("  - countertransference", "  - counter"))
+    [diag] = check_project(base_project).errors
+    assert diag.code == "E304" and "did you mean" not in diag.hint
