@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import free_port
+from test_browser import browser, free_port  # noqa: F401  (shared fixture)
 from test_cli import copy_project
 
 
@@ -87,6 +87,8 @@ def test_an_edit_to_an_entry_shows_on_its_page_and_everywhere_it_is_shown(previe
 
 
 LIVERELOAD_RE = re.compile(r"<script>\s*var livereload = .*?</script>(?=</body>)", re.DOTALL)
+PREVIEW_SCRIPT_RE = re.compile(r'<script src="[./]*assets/preview-errors\.js"></script>')
+POLICY_RE = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
 
 def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, tmp_path):
@@ -113,7 +115,40 @@ def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, 
     stale = []
     for page in sorted(clean.rglob("*.html")):
         relative = page.relative_to(clean).as_posix()
-        served = LIVERELOAD_RE.sub("", fetch(url + relative))
-        if served != page.read_text(encoding="utf-8"):
+        # What only the preview has: the reload script, the error panel's script, no security policy.
+        # (The script tag leaves its template's indentation behind, so whitespace runs are compared as one.)
+        served = PREVIEW_SCRIPT_RE.sub("", LIVERELOAD_RE.sub("", fetch(url + relative)))
+        clean_page = POLICY_RE.sub("", page.read_text(encoding="utf-8"))
+        if re.sub(r"\s+", " ", served) != re.sub(r"\s+", " ", clean_page):
             stale.append(relative)
     assert not stale, f"{len(stale)} served pages differ from a clean build: {stale[:10]}"
+
+
+@pytest.mark.browser
+def test_a_content_error_shows_in_the_browser_and_goes_when_fixed(preview, browser):  # noqa: F811
+    project, url, log = preview
+    entry = project / "glossary" / "transference.md"
+    wait_for(url + "glossary/transference/", "<title>Transference", log)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(url + "glossary/transference/")
+    assert page.locator(".preview-errors").count() == 0
+
+    line = next(n for n, text in enumerate(entry.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("level:"))
+    save(entry, "level: introductory\n", "level: beginner\n")
+    # The page reloads itself after the rebuild (live reload); the panel names file, line, problem and fix.
+    panel = page.locator(".preview-errors")
+    panel.wait_for(timeout=60_000)
+    text = panel.inner_text()
+    assert "The content has an error" in text
+    assert f"glossary/transference.md:{line}:8" in text
+    assert "E204: level: is 'beginner', which is not one of: introductory, intermediate, advanced" in text
+    assert "How to fix: use one of: introductory, intermediate, advanced" in text
+    assert page.get_attribute(".preview-errors", "role") == "alert"
+    # The page under it is still the last good version, not an error page or a blank one.
+    assert page.locator("h1").inner_text().startswith("Transference")
+
+    save(entry, "level: beginner\n", "level: introductory\n")
+    panel.wait_for(state="detached", timeout=60_000)
+    assert page.locator("h1").inner_text().startswith("Transference")
+    page.close()
+

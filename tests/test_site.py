@@ -340,3 +340,9 @@ def test_the_site_must_use_the_markdown_the_check_uses(tmp_path: Path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "markdown_extensions in mkdocs.yml differ from the pipeline's" in result.stderr
+
+
+def test_the_published_site_never_loads_the_preview_script(built_site: Path):
+    # The live preview's error panel (preview.py) is for `mkdocs serve` only.
+    assert "preview-errors" not in (built_site / "index.html").read_text(encoding="utf-8")
+    assert not (built_site / "preview-errors.json").exists()

@@ -8,10 +8,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.config import config_options
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,6 +24,7 @@ from .citations import page_works
 from .csp import add_policy
 from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, SiteMarkupExtension
 from .pipeline import build_project
+from .preview import ERRORS_URI, SCRIPT_URI, errors_document
 from .report import format_text
 from .sanitize import sanitize_html, sanitize_text
 from .search import add_entry_words
@@ -85,6 +88,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_startup(self, *, command, dirty):
         self.preview = command == "serve" and dirty
+        self.serving = command == "serve"
+        self.last_good = None  # the last result without errors, which the preview keeps showing
         self.built = PreviewRecord()
         # One linker state for the whole session: it remembers which entries each page
         # showed when last rendered (MkDocs makes a new configuration for every build).
@@ -108,6 +113,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                               f"check would not see what the site renders. mkdocs.yml: {names} {configs}; "
                               f"pipeline: {SITE_EXTENSIONS} {SITE_EXTENSION_CONFIGS}")
         config.markdown_extensions += [SiteMarkupExtension(), self.autolink]
+        if getattr(self, "serving", False):
+            config.extra_javascript.append(ExtraScriptValue(SCRIPT_URI))
         return config
 
     def on_pre_build(self, config) -> None:
@@ -120,10 +127,19 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except Exception as err:  # a bug of ours: say so in one line rather than a traceback
             raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
                               "This is a bug in the pipeline, not in your content; please report it.") from err
+        self.preview_errors = errors_document(self.result.diagnostics if self.result.errors else [])
         if self.result.errors and not self.config.build_despite_errors:
-            # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
-            raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n"
-                              + format_text(self.result.diagnostics, self.result.files_checked))
+            report = format_text(self.result.diagnostics, self.result.files_checked)
+            if not getattr(self, "serving", False):
+                # PluginError is a BuildError: MkDocs prints the message and exits 1, without a traceback.
+                raise PluginError("The content has errors; nothing was built and site/ was left as it was.\n" + report)
+            # Live preview: keep showing the last version without errors, and show the errors
+            # in the browser (preview.py) as well as here.
+            print("The content has errors; the preview shows them on every page:\n" + report, file=sys.stderr)
+            self.result = self.last_good or build_project(self.root, config.site_name, config.site_url or "",
+                                                          force=True, repo_url=self.config.repo_url)
+        elif getattr(self, "serving", False):
+            self.last_good = self.result
         # The pipeline's results stay alive for the whole build: set them aside from the cycle
         # collector, which would otherwise walk them all again at every full collection
         # while MkDocs renders (several percent of the build).
@@ -139,6 +155,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         if clashes:
             raise PluginError(f"These pages are generated from the content; remove them from {self.docs_prefix}/: "
                               + ", ".join(f"{self.docs_prefix}/{uri}" for uri in clashes))
+        if getattr(self, "serving", False):
+            files.append(File.generated(config, ERRORS_URI, content=self.preview_errors,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
         for page in self.result.pages:
             # Entries are reached through the A-Z index and categories, not the sidebar:
             # listing thousands of pages in the navigation makes every page heavy and the build quadratic.
@@ -231,7 +250,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return sanitize_html(html)
 
     def on_post_page(self, output, page, config):
-        # Last, once the theme has written every inline script the policy must allow.
+        # Last, once the theme has written every inline script the policy must allow. Not in
+        # the live preview: MkDocs adds its reload script to each page as it serves it, with
+        # a different call each time, so no policy could allow it and the page would never reload.
+        if getattr(self, "serving", False):
+            return output
         return add_policy(output, page.content or "")
 
     def on_serve(self, server, config, builder):
