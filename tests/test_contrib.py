@@ -131,6 +131,14 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads():
                      for step in job["steps"])
     for expected in ("make check", "make test", "mkdocs build --strict", "actions/upload-artifact"):
         assert expected in steps
+    by_name = {step.get("name"): step for job in workflow["jobs"].values() for step in job["steps"]}
+    # The preview opens from disk and is uploaded even when the tests fail.
+    assert by_name["Build a preview that opens from disk"]["env"]["GLOSSARY_DIRECTORY_URLS"] == "false"
+    assert "cancelled()" in by_name["Build a preview that opens from disk"]["if"]
+    assert "cancelled()" in by_name["Upload the preview"]["if"]
+    # Clashes are blamed on the files the pull request changes; the check runs once.
+    assert "GLOSSARY_CHANGED_FILES" in by_name["Check the content"]["run"]
+    assert steps.count("glossary check") + steps.count("make check") == 1
 
 
 def test_pre_commit_hook_runs_the_check(tmp_path: Path):
@@ -203,3 +211,14 @@ def test_rename_moves_the_entry_and_mends_every_link(tmp_path: Path):
                             "--root", str(project)], capture_output=True, text=True)
     assert again.returncode == 1 and "an entry 'repression' exists already; nothing was changed" in again.stderr
     assert (project / "glossary/projection.md").exists()
+
+
+def test_content_changes_need_a_fact_checker_and_the_template_says_what_to_check():
+    owners = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    rules = dict(line.split(None, 1) for line in owners.splitlines() if line.strip() and not line.startswith("#"))
+    for path in ("/glossary/", "/content/articles/", "/content/bibliography.yaml", "/content/reading-lists/"):
+        assert "fact-checkers" in rules[path], path
+    assert "maintainers" in rules["/content/standards.yaml"] and "maintainers" in rules["/content/contributors.yaml"]
+    template = (ROOT / ".github/PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for point in ("Sources retrieved", "Claims match", "Safety section", "Review record", "site-preview"):
+        assert point in template, point

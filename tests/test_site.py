@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from html.parser import HTMLParser
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -346,3 +347,24 @@ def test_the_published_site_never_loads_the_preview_script(built_site: Path):
     # The live preview's error panel (preview.py) is for `mkdocs serve` only.
     assert "preview-errors" not in (built_site / "index.html").read_text(encoding="utf-8")
     assert not (built_site / "preview-errors.json").exists()
+
+
+def test_the_pull_request_preview_opens_from_disk(tmp_path: Path):
+    """Built as the pull-request workflow builds it: every link leads to a file in the folder."""
+    site = tmp_path / "preview"
+    env = {**os.environ, "GLOSSARY_DIRECTORY_URLS": "false", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                             "-d", str(site)], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    broken = {}
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served by a web server from any folder, so its links start at the root
+        for target in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if re.match(r"^([a-z]+:|//)", target):
+                continue
+            resolved = (page.parent / urllib.parse.unquote(target)).resolve()
+            if not resolved.is_file():
+                broken.setdefault(target, page.relative_to(site).as_posix())
+    assert broken == {}
+    assert (site / "glossary" / "transference.html").is_file()

@@ -28,6 +28,7 @@ from .preview import ERRORS_URI, SCRIPT_URI, errors_document
 from .report import format_text
 from .sanitize import sanitize_html, sanitize_text
 from .search import add_entry_words
+from .urls import use_directory_urls
 
 
 class AutolinkMode(config_options.Choice):
@@ -113,6 +114,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                               f"check would not see what the site renders. mkdocs.yml: {names} {configs}; "
                               f"pipeline: {SITE_EXTENSIONS} {SITE_EXTENSION_CONFIGS}")
         config.markdown_extensions += [SiteMarkupExtension(), self.autolink]
+        use_directory_urls(config.use_directory_urls)
         if getattr(self, "serving", False):
             config.extra_javascript.append(ExtraScriptValue(SCRIPT_URI))
         return config

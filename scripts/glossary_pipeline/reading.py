@@ -21,7 +21,7 @@ from .export import LICENCE
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
-from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link, list_uri
+from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link, list_uri, relative_url
 
 LISTS_URI = "reading-lists/index.md"
 BUILDER_URI = "reading-lists/builder.md"
@@ -162,8 +162,8 @@ def render_reading_lists_index(index: Index) -> GeneratedPage:
 def render_builder_page() -> GeneratedPage:
     """The page where trainers assemble their own list; assets/builder.js brings it to life."""
     # The script replaces the paragraph (a noscript element would not survive the sanitiser).
-    markup = """<div id="rlb-app" class="reading-list-builder">
-<p>The builder needs JavaScript. The <a href="../">curated reading lists</a> work without it.</p>
+    markup = f"""<div id="rlb-app" class="reading-list-builder">
+<p>The builder needs JavaScript. The <a href="{relative_url(BUILDER_URI, LISTS_URI)}">curated reading lists</a> work without it.</p>
 </div>"""
     out = [front_matter({"title": "Reading-list builder", "autolink": False, "search": {"exclude": True},
                          "description": "Put together your own list of glossary entries, share it as a link and print it as a handout."}),

@@ -50,9 +50,21 @@ def link(from_uri: str, to_uri: str, anchor: str = "") -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+# Published pages are folders (glossary/x/) on the site; the pull-request preview, which opens
+# from disk, uses files (glossary/x.html). The adapter sets this from the renderer's setting.
+_directory_urls = True
+
+
+def use_directory_urls(enabled: bool) -> None:
+    global _directory_urls
+    _directory_urls = bool(enabled)
+
+
 def output_url(src_uri: str) -> str:
-    """The directory-style URL a source page is published at: glossary/x.md -> glossary/x/."""
+    """The URL a source page is published at: glossary/x.md -> glossary/x/ (or glossary/x.html)."""
     stem = src_uri[: -len(".md")]
+    if not _directory_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
@@ -60,6 +72,8 @@ def output_url(src_uri: str) -> str:
 
 def relative_url(from_uri: str, to_uri: str) -> str:
     """A link between two published pages, for raw HTML: from glossary/a.md to glossary/b.md is ../b/."""
+    if not _directory_urls:
+        return relative_path(output_url(to_uri), posixpath.dirname(from_uri))
     here = output_url(from_uri)
     rel = relative_path(output_url(to_uri), here.rstrip("/")) or "."
     return rel if rel.endswith("/") or rel == "." else rel + "/"
