@@ -11,6 +11,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from test_cli import copy_project, replace_line
@@ -368,3 +369,23 @@ def test_the_pull_request_preview_opens_from_disk(tmp_path: Path):
                 broken.setdefault(target, page.relative_to(site).as_posix())
     assert broken == {}
     assert (site / "glossary" / "transference.html").is_file()
+
+
+def test_the_seminar_template_prints_as_one_handout_week_by_week(built_site: Path):
+    page = (built_site / "reading-lists" / "six-week-seminar" / "index.html").read_text(encoding="utf-8")
+    weeks = re.findall(r"<h3[^>]*>(Week \d): ", page)
+    assert weeks == [f"Week {n}" for n in range(1, 7)]
+    screen = page.split('class="print-only reading-handout"', 1)[0]
+    assert screen.count("Objectives:") == 6 and screen.count("For discussion:") == 6
+    handout = page.split('class="print-only reading-handout"', 1)[1]
+    assert len(re.findall(r'<h2 class="handout-section">Week \d', handout)) == 6
+    items = yaml.safe_load((ROOT / "content/reading-lists/six-week-seminar.yaml").read_text(encoding="utf-8"))["items"]
+    assert handout.count('<section class="handout-item">') == sum("section" not in i for i in items)  # every reading
+
+
+def test_trainees_have_advanced_reading_lists(built_site: Path):
+    lists = (built_site / "reading-lists" / "index.html").read_text(encoding="utf-8")
+    for title in ("Defences in depth", "Research methods for psychotherapy trainees", "A six-week seminar"):
+        assert title in lists
+    advanced = (built_site / "levels" / "advanced" / "index.html").read_text(encoding="utf-8")
+    assert "Show: " in advanced and "Advanced (" in advanced

@@ -22,6 +22,7 @@
   var byLength = [];      // canonical names grouped by length, for the typing-error search
   var pending = [];       // per query, in order: the entry to put first and how it was found
   var titles = [];        // [lower-case title or alias, document], for queries of one or two letters
+  var levels = {};       // page location -> its reading level ("Advanced"), shown on each result
 
   var QUESTION = /^(?:(?:what|who|where|when|why|how)(?:'s|\s+(?:is|are|was|were|does|do|did|can|should))?|define|definition\s+of|meaning\s+of|explain|tell\s+me\s+about)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:mean|means|meant|about))?\s*\??$/i;
 
@@ -95,7 +96,9 @@
     names.clear();
     byLength = [];
     titles = [];
+    levels = {};
     (index.docs || []).forEach(function (doc) {
+      if (doc.level) levels[doc.location] = doc.level;
       if (!doc.tags || doc.location.indexOf("#") >= 0) return;
       doc.tags.forEach(function (tag) {
         titles.push([normalise(tag), doc]);
@@ -200,6 +203,16 @@
     });
   }
 
+  // Each entry's reading level on its result, from the index (search.py adds it).
+  function labelLevels(items) {
+    items.forEach(function (group) {
+      var first = group[0];
+      var level = first && levels[first.location];
+      if (level) group[0] = Object.assign({}, first, { text: '<p class="search-level">' + level + "</p>" + (first.text || "") });
+    });
+    return items;
+  }
+
   var post = self.postMessage.bind(self);
 
   // Registered before Material's worker, so it sees (and may reword) each message first:
@@ -212,7 +225,7 @@
       var typed = message.data.trim();
       if (typed.length > 0 && typed.length < 3 && titles.length) {
         event.stopImmediatePropagation();  // answered here; Material's worker never sees it
-        post({ type: RESULT, data: { items: startingWith(typed) } });
+        post({ type: RESULT, data: { items: labelLevels(startingWith(typed)) } });
         return;
       }
       var wide = message.data.trim() ? widen(message.data) : null;
@@ -225,6 +238,7 @@
       var asked = pending.shift() || {};
       mergeTerms(message.data, asked.forms);
       promote(message.data, asked.entry);
+      labelLevels(message.data.items);
     }
     return post.apply(null, arguments);
   };

@@ -34,6 +34,7 @@ def generate_pages(index: Index, links: LinkResult, site_name: str = "", site_ur
     pages = [render_entry_page(index, links, entry, site_url, site_name, repo_url) for entry in index.entries]
     pages += [render_redirect(index, entry, old) for entry in index.entries for old in entry.former_slugs]
     pages.append(render_az_page(index, site_name, site_url))
+    pages += [render_level_page(index, level) for level in LEVELS if any(e.level == level for e in index.entries)]
     pages.append(render_categories_page(index))
     pages += [render_category_page(index, c) for c in CATEGORIES if index.by_category.get(c)]
     articles = sorted(index.corpus.articles.values(), key=lambda a: (a.order, a.slug))
@@ -238,6 +239,7 @@ def render_az_page(index: Index, site_name: str = "", site_url: str = "") -> Gen
                          "jsonld": index_jsonld(index, site_name, site_url)}),
            "# Glossary A–Z\n",
            f"{len(index.entries)} terms. Search by any name a concept goes by, or jump to a letter.\n",
+           _level_filter(index, AZ_URI, ""),
            '<nav class="az-jumps" aria-label="Jump to letter" markdown="1">\n' + " ".join(jumps) + "\n</nav>\n"]
     for letter in ALPHABET:
         entries = index.by_letter.get(letter)
@@ -248,6 +250,48 @@ def render_az_page(index: Index, site_name: str = "", site_url: str = "") -> Gen
         out += [f"- [{escape_text(e.title)}]({link(AZ_URI, entry_uri(e.slug))}): {escape_text(e.summary)}" for e in entries]
         out.append("")
     return GeneratedPage(AZ_URI, "\n".join(out))
+
+
+def level_uri(level: str) -> str:
+    return f"levels/{level}.md"
+
+
+def _level_filter(index: Index, here: str, current: str) -> str:
+    """'Show: All levels · Introductory (76) · ...': the A-Z index, filtered by reading level."""
+    counts = {level: sum(e.level == level for e in index.entries) for level in LEVELS}
+    options = ["All levels" if not current else f"[All levels]({link(here, AZ_URI)})"]
+    for level, name in LEVELS.items():
+        if counts[level]:
+            label = f"{name} ({counts[level]})"
+            options.append(f"**{label}**" if level == current else f"[{label}]({link(here, level_uri(level))})")
+    return f'<nav class="az-levels" aria-label="Filter by level" markdown="1">\nShow: {" · ".join(options)}\n</nav>\n'
+
+
+def render_level_page(index: Index, level: str) -> GeneratedPage:
+    """The A-Z index of one reading level, so a trainer can point trainees at the advanced entries."""
+    here = level_uri(level)
+    name = LEVELS[level]
+    entries = [e for e in index.entries if e.level == level]
+    out = [front_matter({"title": f"Glossary A–Z: {name.lower()} entries", "autolink": False,
+                         "description": f"The {len(entries)} {name.lower()} entries of the glossary, from A to Z."}),
+           f"# {name} entries\n",
+           f"{LEVEL_BLURBS[level]} {len(entries)} entries.\n",
+           _level_filter(index, here, level)]
+    for letter in ALPHABET:
+        group = [e for e in index.by_letter.get(letter, []) if e.level == level]
+        if group:
+            out.append(f"## {'0–9' if letter == '#' else letter}\n")
+            out += [f"- [{escape_text(e.title)}]({link(here, entry_uri(e.slug))}): {escape_text(e.summary)}" for e in group]
+            out.append("")
+    return GeneratedPage(here, "\n".join(out))
+
+
+LEVEL_BLURBS = {
+    "introductory": "For anyone meeting the idea for the first time.",
+    "intermediate": "For students who know the basics.",
+    "advanced": "For trainees and postgraduate students: how the idea is used in sessions, the classic texts, "
+                "and current debates and research.",
+}
 
 
 def render_categories_page(index: Index) -> GeneratedPage:

@@ -154,11 +154,12 @@ class Article:
 
 @dataclass
 class ReadingItem:
-    kind: str  # "entry", "article" or "work"
-    target: str
+    kind: str  # "entry", "article" or "work"; or "section", which starts a part of the list (a week)
+    target: str  # the slug or id; for a section, its title
     note: str = ""
-    questions: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # for a section: its discussion questions
     minutes: int | None = None  # a trainer's estimate, for works; entries and articles are timed
+    objectives: list[str] = field(default_factory=list)  # a section's own objectives
 
 
 @dataclass

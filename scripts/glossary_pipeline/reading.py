@@ -36,10 +36,26 @@ def item_minutes(index: Index, item: ReadingItem) -> int | None:
     return item.minutes
 
 
-def total_minutes(index: Index, reading_list: ReadingList) -> tuple[int, bool]:
+def readings(items: list[ReadingItem]) -> list[ReadingItem]:
+    """The items to read: sections (weeks) are headings, not readings."""
+    return [item for item in items if item.kind != "section"]
+
+
+def total_minutes(index: Index, reading_list: ReadingList, items: list[ReadingItem] | None = None) -> tuple[int, bool]:
     """Total minutes, and whether some item (a work without an estimate) is not counted."""
-    times = [item_minutes(index, item) for item in reading_list.items]
+    times = [item_minutes(index, item) for item in readings(reading_list.items if items is None else items)]
     return sum(t for t in times if t), any(t is None for t in times)
+
+
+def sections(reading_list: ReadingList) -> list[tuple[ReadingItem | None, list[ReadingItem]]]:
+    """The list in parts: each section (or None, before the first) with the readings under it."""
+    parts: list[tuple[ReadingItem | None, list[ReadingItem]]] = [(None, [])]
+    for item in reading_list.items:
+        if item.kind == "section":
+            parts.append((item, []))
+        else:
+            parts[-1][1].append(item)
+    return [part for part in parts if part[0] is not None or part[1]]
 
 
 def _item_title(index: Index, here: str, item: ReadingItem) -> str:
@@ -69,15 +85,31 @@ def render_reading_list_page(index: Index, links: LinkResult, reading_list: Read
     out.append("## Learning objectives\n\nAfter this reading you should be able to:\n")
     out += [f"- {escape_text(o)}" for o in reading_list.objectives] + [""]
     out.append("## Readings\n")
-    for number, item in enumerate(reading_list.items, 1):
-        minutes = item_minutes(index, item)
-        time = f"{minutes} min" if minutes else "reading time varies"
-        out.append(f"{number}. {_item_title(index, here, item)} ({time})")
-        if item.note:
-            out.append(f"\n    {escape_text(item.note)}")
-        out += [f"\n    - {escape_text(q)}" for q in item.questions]
-        out.append("")
-    questions = [q for item in reading_list.items for q in item.questions]
+    number = 0
+    for section, items in sections(reading_list):
+        if section is not None:
+            minutes, partial_part = total_minutes(index, reading_list, items)
+            out.append(f"### {escape_text(section.target)}\n")
+            out.append(f"{len(items)} readings, {minutes} min" + (" plus the works' own reading" if partial_part else "")
+                       + "\n{ .glossary-facts }\n")
+            if section.note:
+                out.append(f"{escape_text(section.note)}\n")
+            if section.objectives:
+                out.append("Objectives:\n")
+                out += [f"- {escape_text(o)}" for o in section.objectives] + [""]
+        for item in items:
+            number += 1
+            minutes = item_minutes(index, item)
+            time = f"{minutes} min" if minutes else "reading time varies"
+            out.append(f"{number}. {_item_title(index, here, item)} ({time})")
+            if item.note:
+                out.append(f"\n    {escape_text(item.note)}")
+            out += [f"\n    - {escape_text(q)}" for q in item.questions]
+            out.append("")
+        if section is not None and section.questions:
+            out.append("For discussion:\n")
+            out += [f"- {escape_text(q)}" for q in section.questions] + [""]
+    questions = [q for item in readings(reading_list.items) for q in item.questions]
     if questions:
         out.append("## Discussion questions\n")
         out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
@@ -113,7 +145,16 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList) -
     corpus = index.corpus
     parts = [f'<div class="print-only reading-handout" data-search-exclude>',
              f"<h2>Handout: the readings in full</h2>"]
-    for number, item in enumerate(reading_list.items, 1):
+    number = 0
+    for item in reading_list.items:
+        if item.kind == "section":
+            parts.append(f'<h2 class="handout-section">{escape(item.target)}</h2>')
+            if item.objectives:
+                parts.append("<p>Objectives:</p><ul>" + "".join(f"<li>{escape(o)}</li>" for o in item.objectives) + "</ul>")
+            if item.questions:
+                parts.append("<p>For discussion:</p><ul>" + "".join(f"<li>{escape(q)}</li>" for q in item.questions) + "</ul>")
+            continue
+        number += 1
         parts.append('<section class="handout-item">')
         if item.kind == "entry":
             entry = corpus.entries[item.target]
@@ -154,7 +195,7 @@ def render_reading_lists_index(index: Index) -> GeneratedPage:
         total, partial = total_minutes(index, reading_list)
         out.append(f"- [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))}): "
                    f"{escape_text(reading_list.audience)}; {LEVELS.get(reading_list.level, reading_list.level).lower()}; "
-                   f"{len(reading_list.items)} readings, {total} min" + ("+" if partial else ""))
+                   f"{len(readings(reading_list.items))} readings, {total} min" + ("+" if partial else ""))
     out.append("")
     return GeneratedPage(here, "\n".join(out))
 

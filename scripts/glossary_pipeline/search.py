@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import re
 
-from .index import Index
+from .index import LEVELS, Index
 from .parse import parse_body
 from .urls import entry_uri, output_url
 
 WORDS_FIELD = "words"
+LEVEL_FIELD = "level"
 WORDS_BOOST = 0.3  # below the theme's text (1, the summary), title (1,000) and tags (1,000,000)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 # Lunr's English stop words and a few more that carry no meaning on their own.
@@ -52,4 +53,7 @@ def add_entry_words(search_index: str, index: Index) -> str:
         slug = locations.get(doc.get("location"))
         if slug:
             doc[WORDS_FIELD] = entry_words(index, slug)
+            # Not a search field: shown on the result (assets/search-worker.js), so a student
+            # sees at a glance whether an entry is introductory or for trainees.
+            doc[LEVEL_FIELD] = LEVELS.get(index.corpus.entries[slug].level, "")
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
