@@ -7,6 +7,7 @@ and a hint taken from the field's `description` in the schema.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from functools import lru_cache
@@ -61,7 +62,9 @@ def _validator(kind: str):
 def _fast_validator(kind: str):
     # fastjsonschema compiles the schema to Python: about 100x faster on valid files,
     # which are nearly all of them. jsonschema then explains the rare invalid ones.
-    return fastjsonschema.compile(load_schema(kind))
+    # A copy: fastjsonschema rewrites the '$ref's of the schema it is given, and the schema
+    # is also published with the site as written.
+    return fastjsonschema.compile(copy.deepcopy(load_schema(kind)))
 
 
 def is_valid(source: SourceFile) -> bool:
@@ -143,7 +146,7 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
             close = closest(str(extra), known)
             tip = f"did you mean '{close}'?" if close else f"allowed fields: {', '.join(known)}"
             fix = rename_key(source, path + (extra,), close) if close and close not in error.instance else ()
-            out.append(at("E202", f"{field_name(path + (extra,))} is not a field entries have", tip, path + (extra,), key=True, fix=fix))
+            out.append(at("E202", f"{field_name(path + (extra,))} is not a field allowed here", tip, path + (extra,), key=True, fix=fix))
         return out
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
