@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -114,15 +115,16 @@ def test_the_content_report_counts_the_glossary_and_lists_what_needs_care(base_p
     assert data["not_linked"] == []  # each lists the other as related
     assert data["references_per_entry"]["lowest"][1] >= 1
     text = run_report(base_project, "--concepts", str(concepts), "--today", "2026-12-03").stdout
-    assert "Coverage of shared/concepts.yaml: 1 of 2 concepts (by title, alias or section heading): missing Projective identification" in text
+    assert "Coverage of the required concepts (shared/): 1 of 2 concepts (by title, alias or section heading): missing Projective identification" in text
     assert "Reading level (Flesch-Kincaid grade" in text and "Entries: 2" in text
 
 
 def test_the_content_report_on_the_real_glossary_covers_every_required_concept():
     result = run_report(ROOT)
     assert result.returncode == 0, result.stderr
-    if (ROOT.parent / "shared" / "concepts.yaml").exists():
-        assert "Coverage of shared/concepts.yaml: 95 of 95 concepts" in result.stdout
+    if (ROOT.parent / "shared" / "concepts-more.yaml").exists():
+        assert "Coverage of the required concepts (shared/): 195 of 195 concepts" in result.stdout
+    assert re.search(r"Levels: introductory \d+, intermediate \d+, advanced (\d+)", result.stdout)
     assert "Entries nothing links to or mentions: 0" in result.stdout
 
 

@@ -32,7 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
     report = sub.add_parser("report", help="the content report: size, sources, reading level, coverage, review")
     report.add_argument("--root", default=".", help="project root; default: here")
-    report.add_argument("--concepts", help="the required concepts; default: ../shared/concepts.yaml beside the project")
+    report.add_argument("--concepts", action="append",
+                        help="a file of required concepts (repeatable); default: ../shared/concepts.yaml and "
+                             "../shared/concepts-more.yaml beside the project, those that exist")
     report.add_argument("--format", choices=["text", "json"], default="text", help="text for people (default), json for tools")
     report.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
     rename = sub.add_parser("rename", help="give an entry a new slug, keeping its old address and every link to it")
@@ -99,7 +101,11 @@ def run_report(args: argparse.Namespace) -> int:
         print(format_text(result.diagnostics, result.files_checked), file=sys.stderr)
         print("glossary report: fix the errors above first (make check)", file=sys.stderr)
         return 1
-    concepts = read_concepts(Path(args.concepts) if args.concepts else root.resolve().parent / "shared" / "concepts.yaml")
+    shared = root.resolve().parent / "shared"
+    paths = [Path(p) for p in args.concepts] if args.concepts else [
+        p for p in (shared / "concepts.yaml", shared / "concepts-more.yaml") if p.is_file()] or [shared / "concepts.yaml"]
+    lists = [read_concepts(p) for p in paths]
+    concepts = None if any(c is None for c in lists) else [c for part in lists for c in part]
     data = summarise_content(result, concepts, args.today or dt.date.today())
     print(json.dumps(data, indent=2) if args.format == "json" else format_content_report(data))
     return 0

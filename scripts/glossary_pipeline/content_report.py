@@ -70,6 +70,7 @@ def summarise_content(result: Result, concepts: list[dict] | None, today: dt.dat
     return {
         "date": today.isoformat(),
         "entries": len(entries), "articles": len(result.corpus.articles),
+        "levels": {level: sum(e.level == level for e in entries) for level in ("introductory", "intermediate", "advanced")},
         "reading_lists": len(result.corpus.reading_lists), "works": len(result.corpus.works),
         "words": {"total": sum(words.values()), "article_total": sum(parse_body(a.body, "article").words for a in result.corpus.articles.values()),
                   **_spread(words)},
@@ -103,7 +104,8 @@ def format_content_report(data: dict) -> str:
     w, r, g = data["words"], data["references_per_entry"], data["reading_grade"]
     lines = [f"Content report, {data['date']}", "",
              f"Entries: {data['entries']}   Articles: {data['articles']}   Reading lists: {data['reading_lists']}   "
-             f"Works in the bibliography: {data['works']}"]
+             f"Works in the bibliography: {data['works']}",
+             "Levels: " + ", ".join(f"{level} {count}" for level, count in data["levels"].items())]
     if data["entries"]:
         lines += [
             f"Words in entry bodies: {w['total']:,} in all; median {w['median']:g}; "
@@ -119,9 +121,9 @@ def format_content_report(data: dict) -> str:
         ]
     coverage = data["coverage"]
     if coverage is None:
-        lines.append("Coverage of shared/concepts.yaml: not measured (file not found; pass --concepts PATH)")
+        lines.append("Coverage of the required concepts: not measured (file not found; pass --concepts PATH)")
     else:
-        lines.append(f"Coverage of shared/concepts.yaml: {coverage['covered']} of {coverage['required']} concepts "
+        lines.append(f"Coverage of the required concepts (shared/): {coverage['covered']} of {coverage['required']} concepts "
                      "(by title, alias or section heading)"
                      + (": missing " + ", ".join(coverage["missing"]) if coverage["missing"] else ""))
     for key, label in (("not_linked", "Entries nothing links to or mentions"),
