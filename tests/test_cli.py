@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -89,6 +90,27 @@ def test_github_format_writes_annotations(tmp_path: Path):
     line = replace_line(project / "glossary" / "transference.md", "level:", "level: beginner")
     result = run_check(project, "--format", "github")
     assert result.stdout.startswith(f"::error file=glossary/transference.md,line={line},col=8,title=E204::level: is 'beginner'")
+
+
+def test_in_actions_every_problem_is_annotated_once_and_listed_in_the_job_summary(tmp_path: Path):
+    project = copy_project(tmp_path / "p")
+    glossary = project / "glossary"
+    for name in sorted(p.name for p in glossary.glob("*.md"))[:12]:  # twelve errors: more than GitHub shows
+        replace_line(glossary / name, "level:", "level: beginner")
+    text = (glossary / "transference.md").read_text(encoding="utf-8")
+    (glossary / "transference.md").write_text(text + "\n\tAn indented paragraph.\n", encoding="utf-8")  # a warning
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--root", str(project), "--format", "github"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == len(set(annotations)) == 13
+    assert sum(a.startswith("::error ") for a in annotations) == 12
+    assert [a for a in annotations if a.startswith("::warning ")][0].startswith("::warning file=glossary/transference.md")
+    table = summary.read_text(encoding="utf-8")
+    assert table.startswith("## Content check")
+    assert table.count("| error | E204 |") == 12 and table.count("| warning | W608 |") == 1
+    assert "12 errors and 1 warning" in table
 
 
 def test_missing_root_is_a_usage_error(tmp_path: Path):
