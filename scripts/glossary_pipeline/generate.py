@@ -12,10 +12,12 @@ from html import escape
 
 from .conceptmap import pick_neighbours, render_concept_map
 from .citations import REF_PREFIX
+from .handout import (DEFAULT_ANSWERS, absolute_url, entry_questions, render_answer_choice, render_answer_key,
+                      render_entry_item, render_handout_header, render_references)
 from .index import CATEGORIES, LEVELS, MAX_NEXT, Index, Neighbour, entry_minutes, related_both_ways, sort_key, work_order
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
-from .export import entry_jsonld, index_jsonld
+from .export import LICENCE, entry_jsonld, index_jsonld
 from .model import Article, Entry, GeneratedPage
 from .schema import SCHEMA_FILES, load_schema
 from .parse import ENTRY_BODY_CLOSE, ENTRY_BODY_OPEN, parse_body
@@ -90,8 +92,22 @@ def render_entry_page(index: Index, links: LinkResult, entry: Entry, site_url: s
     out += _references(index, here, entry.references)
     out.append(render_citation_box(entry.title, entry.slug, here, site_name, site_url, version_date(index, entry.source.path)))
     out.append(_no_autolink(_review_note(index, entry) + "\n" + render_dates(index, entry, here, repo_url)))
+    out.append(render_answer_choice())
     out.append(ENTRY_BODY_CLOSE)
+    out.append(render_entry_handout(index, links, entry, site_url, site_name))
     return GeneratedPage(here, "\n".join(out), f"glossary/{entry.slug}.md")
+
+
+def render_entry_handout(index: Index, links: LinkResult, entry: Entry, site_url: str, site_name: str) -> str:
+    """The entry as it prints: the same handout renderer as reading lists and the builder."""
+    url = absolute_url(site_url, entry_uri(entry.slug))
+    date = version_date(index, entry.source.path)
+    parts = [f'<div class="print-only reading-handout entry-handout" data-answers="{DEFAULT_ANSWERS}" data-search-exclude>',
+             # No QR code on each entry: drawing one takes milliseconds, times every entry on every build.
+             render_handout_header(entry.title, url, site_name, date.isoformat() if date else "", LICENCE, qr=False),
+             render_entry_item(index, links, entry, site_url),
+             render_answer_key(entry_questions(entry, 1)), render_references(index, entry.references), "</div>\n"]
+    return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
 
 
 def _page_link(index: Index, here: str, key: str) -> str:

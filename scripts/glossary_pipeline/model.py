@@ -154,12 +154,13 @@ class Article:
 
 @dataclass
 class ReadingItem:
-    kind: str  # "entry", "article" or "work"; or "section", which starts a part of the list (a week)
-    target: str  # the slug or id; for a section, its title
+    kind: str  # "entry", "article", "work" or "url" (a reading on another site); or "section" (a week)
+    target: str  # the slug or id; for a section, its title; for a url, the address
     note: str = ""
     questions: list[str] = field(default_factory=list)  # for a section: its discussion questions
     minutes: int | None = None  # a trainer's estimate, for works; entries and articles are timed
     objectives: list[str] = field(default_factory=list)  # a section's own objectives
+    title: str = ""  # an outside reading's title
 
 
 @dataclass
@@ -173,6 +174,7 @@ class ReadingList:
     source: SourceFile
     summary: str = ""
     path: bool = False  # a reading path: its pages link to the one before and after
+    questions: list[str] = field(default_factory=list)  # discussion questions for the whole list
 
 
 @dataclass

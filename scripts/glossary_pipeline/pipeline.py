@@ -12,6 +12,7 @@ from .advice import advise
 
 from .export import generate_exports
 from .generate import generate_pages
+from .handout import generate_fragments
 from .history import read_history
 from .index import Index, build_index
 from .links import LinkResult, link_corpus
@@ -86,8 +87,10 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
         result = _check_project(root, None)
         if force or not result.errors:
             result.index.history = read_history(Path(root))
+            today = dt.date.today().isoformat()
             result.pages = (generate_pages(result.index, result.links, site_name, site_url, repo_url)
-                            + generate_reading_pages(result.index, result.links)
+                            + generate_reading_pages(result.index, result.links, site_url, site_name, today)
+                            + generate_fragments(result.index, result.links, site_url)
                             + generate_exports(result.index, site_name, site_url))
     return result
 

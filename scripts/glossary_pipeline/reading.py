@@ -1,23 +1,22 @@
 """Reading lists for trainers: a page per list, an index of lists, and a printable handout.
 
 On screen a list page shows each item with its note, reading time and questions. In print
-it also carries the full text of every item (rendered here to HTML and hidden on screen),
-so one printed list is one complete handout.
+it is the handout instead (handout.py, the one renderer for every handout): every item in
+full, one reference list and the answers as the trainer chooses, so one printed list is
+one complete handout.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
 from html import escape
-
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 
 from .index import LEVELS, Index, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
+from .handout import (DEFAULT_ANSWERS, absolute_url, entry_questions, render_answer_choice, render_answer_key,
+                      render_article_item, render_entry_item, render_handout_header, render_references,
+                      render_work_item)
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
@@ -60,6 +59,8 @@ def sections(reading_list: ReadingList) -> list[tuple[ReadingItem | None, list[R
 
 def _item_title(index: Index, here: str, item: ReadingItem) -> str:
     corpus = index.corpus
+    if item.kind == "url":
+        return _outside_title(item)
     if item.target not in {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}.get(item.kind, {}):
         return escape_text(item.target)  # only reached when building despite errors
     if item.kind == "entry":
@@ -69,7 +70,12 @@ def _item_title(index: Index, here: str, item: ReadingItem) -> str:
     return f"{format_citation(corpus.works[item.target])} ([bibliography]({link(here, BIBLIOGRAPHY_URI, item.target)}))"
 
 
-def render_reading_list_page(index: Index, links: LinkResult, reading_list: ReadingList) -> GeneratedPage:
+def _outside_title(item: ReadingItem) -> str:
+    return f"[{escape_text(item.title)}](<{item.target}>) (on another site)"
+
+
+def render_reading_list_page(index: Index, links: LinkResult, reading_list: ReadingList, site_url: str = "",
+                             site_name: str = "", date: str = "") -> GeneratedPage:
     """One list: who it is for, objectives, items with times and questions, then the print handout."""
     here = list_uri(reading_list.slug)
     total, partial = total_minutes(index, reading_list)
@@ -97,6 +103,7 @@ def render_reading_list_page(index: Index, links: LinkResult, reading_list: Read
             if section.objectives:
                 out.append("Objectives:\n")
                 out += [f"- {escape_text(o)}" for o in section.objectives] + [""]
+                out.append("Readings:\n")  # a paragraph between, so the two lists stay two lists
         for item in items:
             number += 1
             minutes = item_minutes(index, item)
@@ -109,77 +116,63 @@ def render_reading_list_page(index: Index, links: LinkResult, reading_list: Read
         if section is not None and section.questions:
             out.append("For discussion:\n")
             out += [f"- {escape_text(q)}" for q in section.questions] + [""]
-    questions = [q for item in readings(reading_list.items) for q in item.questions]
+    questions = reading_list.questions + [q for item in readings(reading_list.items) for q in item.questions]
     if questions:
         out.append("## Discussion questions\n")
         out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
-    out.append(render_handout(index, links, reading_list))
+    out.append(render_answer_choice())
+    out.append(render_handout(index, links, reading_list, site_url, site_name, date))
     return GeneratedPage(here, "\n".join(out), reading_list.source.path)
 
 
-class _PlainInternalLinks(Treeprocessor):
-    """In the handout, links between site pages become plain text; external links stay."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "a" and "://" not in child.get("href", ""):
-                    child.tag = "span"
-                    child.attrib.clear()
-                if child.tag in ("h1", "h2", "h3", "h4", "h5"):
-                    child.tag = "h" + str(int(child.tag[1]) + 2)  # items sit under the handout's own headings
-                    child.attrib.pop("id", None)
-
-
-class _HandoutExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_PlainInternalLinks(md), "handout-links", 0)
-
-
-def render_markdown_for_print(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables", "attr_list", "sane_lists", _HandoutExtension()])
-
-
-def render_handout(index: Index, links: LinkResult, reading_list: ReadingList) -> str:
-    """The full text of every item, for print only (and left out of the search index)."""
+def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, site_url: str = "",
+                   site_name: str = "", date: str = "") -> str:
+    """The list as one printed handout (handout.py): every reading in full, one reference list,
+    and the answers as the trainer chooses; print only, and left out of the search index."""
     corpus = index.corpus
-    parts = [f'<div class="print-only reading-handout" data-search-exclude>',
-             f"<h2>Handout: the readings in full</h2>"]
-    number = 0
+    url = absolute_url(site_url, list_uri(reading_list.slug))
+    parts = [f'<div class="print-only reading-handout" data-answers="{DEFAULT_ANSWERS}" data-search-exclude>',
+             render_handout_header(reading_list.title, url, site_name, date, LICENCE)]
+    if reading_list.objectives:
+        parts.append("<p>After this reading you should be able to:</p>" + _html_list(reading_list.objectives))
+    questions, references, number = [], [], 0
     for item in reading_list.items:
         if item.kind == "section":
+            number = 0  # numbered afresh in each section, as on screen
             parts.append(f'<h2 class="handout-section">{escape(item.target)}</h2>')
             if item.objectives:
-                parts.append("<p>Objectives:</p><ul>" + "".join(f"<li>{escape(o)}</li>" for o in item.objectives) + "</ul>")
+                parts.append("<p>Objectives:</p>" + _html_list(item.objectives))
             if item.questions:
-                parts.append("<p>For discussion:</p><ul>" + "".join(f"<li>{escape(q)}</li>" for q in item.questions) + "</ul>")
+                parts.append("<p>For discussion:</p>" + _html_list(item.questions))
             continue
         number += 1
-        parts.append('<section class="handout-item">')
-        if item.kind == "entry":
+        if item.kind == "entry" and item.target in corpus.entries:
             entry = corpus.entries[item.target]
-            body = links.bodies.get(f"entry:{entry.slug}", entry.body)
-            points = "\n".join(f"- {escape_text(p)}" for p in entry.key_points)
-            parts.append(f"<h3>{number}. {escape(entry.title)}</h3>")
-            parts.append(render_markdown_for_print(f"*{escape_text(entry.summary)}*\n\n{body}\n\n" +
-                                                   (f"**Key points**\n\n{points}\n" if points else "")))
-        elif item.kind == "article":
-            article = corpus.articles[item.target]
-            parts.append(f"<h3>{number}. {escape(article.title)}</h3>")
-            parts.append(render_markdown_for_print(links.bodies.get(f"article:{article.slug}", article.body)))
-        else:
-            parts.append(f"<h3>{number}. Reading from the bibliography</h3>")
-            parts.append(render_markdown_for_print(format_citation(corpus.works[item.target])))
+            parts.append(render_entry_item(index, links, entry, site_url))
+            questions += entry_questions(entry, number)
+            references += entry.references
+        elif item.kind == "article" and item.target in corpus.articles:
+            parts.append(render_article_item(links, index, item.target, site_url))
+            references += corpus.articles[item.target].references
+        elif item.kind == "work" and item.target in corpus.works:
+            parts.append(render_work_item(index, item.target))
+            references.append(item.target)
+        elif item.kind == "url":
+            parts.append(f'<section class="handout-item handout-work"><h2>{escape(item.title)}</h2>'
+                         f'<p class="handout-url">{escape(item.target)}</p></section>')
         if item.note or item.questions:
-            extra = (f"**Note:** {escape_text(item.note)}\n\n" if item.note else "")
-            extra += "".join(f"- {escape_text(q)}\n" for q in item.questions)
-            parts.append(render_markdown_for_print(extra))
-        parts.append("</section>")
-    parts.append(f'<p class="handout-licence">The text of these readings is licensed under {LICENCE["name"]} '
-                 f'({LICENCE["url"]}): you may copy and adapt it with credit.</p>')
-    parts.append("</div>\n")
+            extra = (f"<p><strong>Note:</strong> {escape(item.note)}</p>" if item.note else "")
+            extra += ("<p>For discussion:</p>" + _html_list(item.questions)) if item.questions else ""
+            parts.append(f'<div class="handout-note">{extra}</div>')
+    if reading_list.questions:
+        parts.append("<h2>Discussion questions</h2>" + _html_list(reading_list.questions))
+    parts += [render_answer_key(questions), render_references(index, references), "</div>\n"]
     # One raw-HTML block: no blank lines, so Markdown passes it through untouched.
-    return "\n".join(p.replace("\n\n", "\n") for p in parts)
+    return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
+
+
+def _html_list(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
 def render_reading_lists_index(index: Index) -> GeneratedPage:
@@ -215,7 +208,9 @@ def render_builder_page() -> GeneratedPage:
     return GeneratedPage(BUILDER_URI, "\n".join(out))
 
 
-def generate_reading_pages(index: Index, links: LinkResult) -> list[GeneratedPage]:
+def generate_reading_pages(index: Index, links: LinkResult, site_url: str = "", site_name: str = "",
+                           date: str = "") -> list[GeneratedPage]:
     """Every reading-list page, their index and the builder."""
-    pages = [render_reading_list_page(index, links, r) for r in sorted(index.corpus.reading_lists.values(), key=lambda r: r.slug)]
+    pages = [render_reading_list_page(index, links, r, site_url, site_name, date)
+             for r in sorted(index.corpus.reading_lists.values(), key=lambda r: r.slug)]
     return pages + [render_reading_lists_index(index), render_builder_page()]

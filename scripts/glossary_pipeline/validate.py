@@ -136,17 +136,18 @@ def build_reading_list(source: SourceFile) -> ReadingList:
     data = source.data
     items = []
     for raw in _records(data, "items"):
-        kinds = [k for k in ("entry", "article", "work", "section") if isinstance(raw.get(k), str)]
+        kinds = [k for k in ("entry", "article", "work", "url", "section") if isinstance(raw.get(k), str)]
         kind = kinds[0] if kinds else ""
         questions = raw.get("questions") if isinstance(raw.get("questions"), list) else []
         objectives = raw.get("objectives") if isinstance(raw.get("objectives"), list) else []
         minutes = raw.get("minutes") if isinstance(raw.get("minutes"), int) and not isinstance(raw.get("minutes"), bool) else None
         items.append(ReadingItem(kind, raw.get(kind, "") if kind else "", str(raw.get("note", "")),
                                  [q for q in questions if isinstance(q, str)], minutes,
-                                 [o for o in objectives if isinstance(o, str)]))
+                                 [o for o in objectives if isinstance(o, str)], str(raw.get("title", ""))))
     return ReadingList(slug=source.stem, title=_text(data, "title") or source.stem, audience=_text(data, "audience"),
                        level=_text(data, "level"), objectives=_strings(data, "objectives"), items=items,
-                       source=source, summary=_text(data, "summary"), path=data.get("path") is True)
+                       source=source, summary=_text(data, "summary"), path=data.get("path") is True,
+                       questions=_strings(data, "questions"))
 
 
 def add_works(corpus: Corpus, source: SourceFile) -> list[Diagnostic]:
@@ -337,15 +338,19 @@ def check_reading_items(corpus: Corpus, reading_list: ReadingList, broken: set[s
     tables: dict[str, Callable[[str], bool]] = {
         "entry": corpus.entries.__contains__, "article": corpus.articles.__contains__, "work": corpus.works.__contains__}
     for index, raw in enumerate(_records(source.data, "items")):
-        named = [k for k in (*tables, "section") if k in raw]
+        named = [k for k in (*tables, "url", "section") if k in raw]
         pos = source.locate(("items", index))
         if len(named) != 1:
             diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E309",
-                                          f"item {index + 1} names {len(named) or 'none'} of entry, article, work, section",
-                                          "give each item exactly one of 'entry:', 'article:' or 'work:', "
-                                          "or start a section (a week) with 'section:'"))
+                                          f"item {index + 1} names {len(named) or 'none'} of entry, article, work, url, section",
+                                          "give each item exactly one of 'entry:', 'article:', 'work:' or 'url:' (with "
+                                          "'title:'), or start a section (a week) with 'section:'"))
             continue
-        if named[0] == "section":
+        if named[0] == "url" and not raw.get("title"):
+            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E309",
+                                          f"item {index + 1} is an outside reading without a title",
+                                          "add 'title:' with the reading's title under its 'url:'"))
+        if named[0] in ("section", "url"):
             continue
         kind, target = named[0], raw[named[0]]
         if isinstance(target, str) and not tables[kind](target) and target not in broken:

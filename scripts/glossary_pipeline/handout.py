@@ -1,0 +1,234 @@
+"""Handouts: the printable form of entries, articles and reading lists, rendered once at build time.
+
+One renderer for every handout: a curated reading list's page, the reading-list builder
+(which fetches the same fragments), and a single entry's print. An item carries the
+entry's own text (summary, body, key points, misconceptions, questions) and nothing
+generated around it (no link lists, maps or empty headings). Links are absolute to the
+published site, so a printed or saved handout still leads somewhere; the handout ends with
+one reference list and, if the trainer chooses, an answer key.
+
+Answers are printed one of three ways, chosen by the trainer with the same control in
+every place: hidden, under each question, or in a key at the end (`ANSWER_MODES`; the
+handout's `data-answers` attribute, set by assets/handout.js).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from html import escape
+
+from .index import Index, entry_minutes, work_order
+from .links import LinkResult
+from .markup import format_citation
+from .model import Entry, GeneratedPage
+from .parse import parse_body, render_markdown
+from .textscan import reading_minutes
+from .sanitize import sanitize_html
+from .urls import article_uri, entry_uri, output_url
+
+ANSWER_MODES = {"key": "in a key at the end", "inline": "under each question", "none": "not printed"}
+DEFAULT_ANSWERS = "key"
+FRAGMENTS_DIR = "handouts"
+INDEX_URI = "handouts/index.json"
+
+_HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_HEADING_RE = re.compile(r"<(/?)h([1-5])\b")
+_ID_RE = re.compile(r'\s(?:id)="[^"]*"')
+_HREF_RE = re.compile(r'href="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Question:
+    number: str  # "2.1": item 2, question 1
+    question: str
+    answer: str
+    item: str = ""  # the item's title, which tells apart items of the same number in different sections
+
+
+def fragment_uri(kind: str, slug: str) -> str:
+    return f"{FRAGMENTS_DIR}/{'entries' if kind == 'entry' else kind + 's'}/{slug}.html"
+
+
+def absolute_url(site_url: str, src_uri: str, anchor: str = "") -> str:
+    """A page's published address, absolute when the site's address is known."""
+    url = output_url(src_uri)
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return base + url + (f"#{anchor}" if anchor else "")
+
+
+def _absolute_links(html: str, here: str, site_url: str) -> str:
+    """Relative links between source pages (as the link stage writes them) become published addresses."""
+
+    def rewrite(match: re.Match) -> str:
+        href = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+            return match.group(0)
+        path, _, anchor = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), path)) if path else here
+        if not target.endswith(".md"):
+            return match.group(0)
+        return f'href="{escape(absolute_url(site_url, target, anchor), quote=True)}"'
+
+    return _HREF_RE.sub(rewrite, html)
+
+
+def render_text(markdown_text: str, here: str, site_url: str, shift: int = 1) -> str:
+    """Markdown as the site renders it, made fit for a handout: headings one level down, no
+    permalink marks or ids (many items share a page), links to the published site."""
+    html, _ = render_markdown(markdown_text)
+    html = _HEADERLINK_RE.sub("", html)
+    html = _HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+    html = _ID_RE.sub("", html)
+    return _absolute_links(html, here, site_url)
+
+
+@functools.lru_cache(maxsize=4096)
+def citation_html(citation_markdown: str) -> str:
+    """A formatted reference as HTML; each work is cited by many items, so it is rendered once."""
+    return render_text(citation_markdown, "bibliography.md", "", shift=0)
+
+
+def _list(items: list[str], tag: str = "ul") -> str:
+    return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def entry_questions(entry: Entry, number: int) -> list[Question]:
+    return [Question(f"{number}.{i}", q.question, q.answer, entry.title) for i, q in enumerate(entry.questions, 1)]
+
+
+def render_entry_item(index: Index, links: LinkResult, entry: Entry, site_url: str) -> str:
+    """One entry as a handout item: its own text and learning aids, nothing generated around it."""
+    return _entry_item(entry.slug, entry.title, entry.summary, links.bodies.get(f"entry:{entry.slug}", entry.body),
+                       tuple(entry.key_points), tuple((m.misconception, m.correction) for m in entry.misconceptions),
+                       tuple((q.question, q.answer) for q in entry.questions), entry_minutes(index, entry), site_url)
+
+
+@functools.lru_cache(maxsize=8192)
+def _entry_item(slug: str, title: str, summary: str, body: str, key_points: tuple, misconceptions: tuple,
+                questions: tuple, minutes: int, site_url: str) -> str:
+    # Cached: the entry's page and the builder's fragment print the same item (one render, two uses).
+    here = entry_uri(slug)
+    # Items are numbered by the print style (a CSS counter), so one fragment serves every list.
+    parts = [f'<section class="handout-item" data-slug="{escape(slug)}">',
+             f"<h2>{escape(title)}</h2>",
+             f'<p class="handout-meta">{minutes} min · '
+             f'<span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
+             f'<p class="handout-summary">{escape(summary)}</p>',
+             render_text(body, here, site_url)]
+    if key_points:
+        parts += ["<h3>Key points</h3>", _list(list(key_points))]
+    if misconceptions:
+        parts.append("<h3>Common misconceptions</h3><dl class=\"handout-misconceptions\">")
+        parts += [f"<dt>{escape(wrong)}</dt><dd>{escape(right)}</dd>" for wrong, right in misconceptions]
+        parts.append("</dl>")
+    if questions:
+        parts.append(render_questions([Question(f"1.{i}", q, a) for i, (q, a) in enumerate(questions, 1)]))
+    parts.append("</section>")
+    return sanitize_html("\n".join(parts))
+
+
+def render_questions(questions: list[Question], heading: str = "Check your understanding") -> str:
+    items = "".join(f'<li><span class="handout-question">{escape(q.question)}</span>'
+                    f'<p class="handout-answer">Answer: {escape(q.answer)}</p></li>' for q in questions)
+    return f'<h3>{escape(heading)}</h3><ol class="handout-questions">{items}</ol>'
+
+
+def render_article_item(links: LinkResult, index: Index, slug: str, site_url: str) -> str:
+    article = index.corpus.articles[slug]
+    here = article_uri(slug)
+    body = links.bodies.get(f"article:{slug}", article.body)
+    return sanitize_html("\n".join([
+        f'<section class="handout-item" data-article="{escape(slug)}">', f"<h2>{escape(article.title)}</h2>",
+        f'<p class="handout-meta"><span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
+        render_text(body, here, site_url), "</section>"]))
+
+
+def render_work_item(index: Index, key: str, note: str = "") -> str:
+    citation = citation_html(format_citation(index.corpus.works[key]))
+    extra = f'<p class="handout-note">{escape(note)}</p>' if note else ""
+    return sanitize_html(f'<section class="handout-item handout-work" data-work="{escape(key)}">'
+                         f"<h2>A reading from the bibliography</h2>{citation}{extra}</section>")
+
+
+def render_references(index: Index, keys: list[str]) -> str:
+    """One reference list for the whole handout, in the site's order (author, then year)."""
+    works = sorted({k: index.corpus.works[k] for k in keys if k in index.corpus.works}.values(), key=work_order)
+    if not works:
+        return ""
+    items = "".join(f"<li>{citation_html(format_citation(w))}</li>" for w in works)
+    return sanitize_html(f'<section class="handout-references"><h2>References</h2><ul>{items}</ul></section>')
+
+
+def render_answer_key(questions: list[Question]) -> str:
+    if not questions:
+        return ""
+    items = "".join(f"<li><strong>{escape(q.number)}</strong> ({escape(q.item)}) {escape(q.answer)}</li>"
+                    if q.item else f"<li><strong>{escape(q.number)}</strong> {escape(q.answer)}</li>" for q in questions)
+    return f'<section class="handout-key"><h2>Answer key</h2><ul>{items}</ul></section>'
+
+
+def qr_svg(url: str, size: int = 96) -> str:
+    """The address as a QR code, drawn here (no network): an SVG a phone camera can read from paper.
+
+    Drawn at one unit a module, with a viewBox, and coloured by the stylesheet: the sanitiser
+    lets no transform or stroke attribute through.
+    """
+    import segno
+
+    qr = segno.make(url, error="m")
+    out = io.BytesIO()
+    qr.save(out, kind="svg", xmldecl=False, svgns=True, scale=1, border=2, svgclass="handout-qr", lineclass=None,
+            title=f"QR code: {url}")
+    side = qr.symbol_size(scale=1, border=2)[0]
+    svg = out.getvalue().decode("utf-8")
+    return re.sub(r'width="\d+" height="\d+"', f'width="{size}" height="{size}" viewBox="0 0 {side} {side}"', svg, count=1)
+
+
+def render_handout_header(title: str, url: str, site_name: str, date: str, licence: dict, qr: bool = True) -> str:
+    """What every handout's first page says: which list, where it lives (as text and, for lists,
+    as a QR code), when, and under which licence."""
+    return (f'<div class="handout-header"><div class="handout-header__text">'
+            f"<p class=\"handout-title\">{escape(title)}</p>"
+            f"<p>{escape(site_name)}{' · ' + escape(date) if date else ''} · text licensed under "
+            f"{escape(licence['name'])} ({escape(licence['url'])})</p>"
+            f'<p class="handout-url">{escape(url)}</p></div>{qr_svg(url) if qr else ""}</div>')
+
+
+def render_answer_choice(default: str = DEFAULT_ANSWERS) -> str:
+    """Where the trainer chooses how answers print. The sanitiser keeps form controls out of
+    page content, so assets/handout.js draws the choice here; without JavaScript this
+    sentence says what the handout does."""
+    return (f'<p class="handout-choice screen-only">When printed, the answers to the questions are '
+            f"{escape(ANSWER_MODES[default])}.</p>\n")
+
+
+def handout_index(index: Index, site_url: str) -> GeneratedPage:
+    """What the builder offers: entries (with former slugs, so old links still work), articles and works."""
+    data = {
+        "entries": [{"slug": e.slug, "title": e.title, "aliases": e.aliases, "summary": e.summary,
+                     "minutes": entry_minutes(index, e), "former_slugs": e.former_slugs,
+                     "references": e.references, "fragment": fragment_uri("entry", e.slug),
+                     "questions": [[q.question, q.answer] for q in e.questions]} for e in index.entries],
+        "articles": [{"slug": a.slug, "title": a.title, "fragment": fragment_uri("article", a.slug),
+                      "minutes": reading_minutes(parse_body(a.body, "article").words), "references": a.references}
+                     for a in sorted(index.corpus.articles.values(), key=lambda a: a.order)],
+        "works": [{"id": w.key, "citation": citation_html(format_citation(w))}
+                  for w in sorted(index.corpus.works.values(), key=work_order)],
+        "site_url": site_url,
+    }
+    return GeneratedPage(INDEX_URI, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def generate_fragments(index: Index, links: LinkResult, site_url: str) -> list[GeneratedPage]:
+    """A handout fragment per entry and article, which the builder fetches and assembles."""
+    pages = [GeneratedPage(fragment_uri("entry", e.slug), render_entry_item(index, links, e, site_url))
+             for e in index.entries]
+    pages += [GeneratedPage(fragment_uri("article", slug), render_article_item(links, index, slug, site_url))
+              for slug in index.corpus.articles]
+    pages.append(handout_index(index, site_url))
+    return pages
