@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .advice import advise
 
+from .downloads import generate_downloads
 from .export import generate_exports
 from .generate import generate_pages
 from .history import read_history
@@ -88,7 +89,8 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
             result.index.history = read_history(Path(root))
             result.pages = (generate_pages(result.index, result.links, site_name, site_url, repo_url)
                             + generate_reading_pages(result.index, result.links)
-                            + generate_exports(result.index, site_name, site_url))
+                            + generate_exports(result.index, site_name, site_url)
+                            + generate_downloads(result.index, site_name, site_url))
     return result
 
 
