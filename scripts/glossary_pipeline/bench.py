@@ -208,10 +208,13 @@ def make_plain_project(root: Path, project: Path, pages) -> Path:
     for page in pages:
         target = root / "docs" / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
+        if isinstance(page.content, bytes):  # a binary download (the Anki deck)
+            target.write_bytes(page.content)
+        else:
+            target.write_text(page.content, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - glossary:\n(      .*\n)+", "", config)  # no plugin: nothing generated, nothing linked
-    config += "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n  /changes.md\n"
+    config += "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n  /changes.md\n  /downloads.md\n"
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"
 

@@ -6,10 +6,15 @@ JSON-LD. Both come from the same index as the pages, so they always agree.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import re
 
-from .index import CATEGORIES, Index, entry_minutes
+from .index import CATEGORIES, Index, entry_minutes, work_order
+from .markup import citation_text
 from .model import Entry, GeneratedPage
+from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
 from .urls import AZ_URI, entry_uri, output_url
 
 # The text's licence (CC BY 4.0); the code is MIT. Named here for every export and page.
@@ -22,10 +27,16 @@ EXPORT_SCHEMA = {
     "title": "Psychodynamic psychotherapy glossary export (glossary.json)",
     "type": "object",
     "additionalProperties": False,
-    "required": ["name", "license", "entries"],
+    "required": ["name", "license", "version", "entries"],
     "properties": {
         "name": {"type": "string"},
         "url": {"type": "string"},
+        "version": {"type": "object", "description": "Which version of the content this is.",
+                    "additionalProperties": False, "required": ["date", "from"],
+                    "properties": {"date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+                                   "from": {"enum": ["git", "build"], "description":
+                                            "git: the date of the content's last change in the repository; "
+                                            "build: the day the site was built (a copy without the repository's history)."}}},
         "license": {"type": "object", "description": "The licence of the text: reuse it with credit.",
                     "required": ["id", "name", "url"],
                     "properties": {"id": {"const": "CC-BY-4.0"}, "name": {"type": "string"}, "url": {"type": "string"}}},
@@ -34,7 +45,8 @@ EXPORT_SCHEMA = {
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["slug", "title", "aliases", "summary", "url", "category", "level", "related", "references"],
+                "required": ["slug", "title", "aliases", "summary", "url", "category", "level", "related", "references",
+                             "body", "key_points", "misconceptions", "questions", "citations", "former_slugs"],
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
                     "title": {"type": "string"},
@@ -46,8 +58,26 @@ EXPORT_SCHEMA = {
                     "related": {"type": "array", "items": {"type": "string"}},
                     "relations": {"type": "object", "description": "How each related entry relates to this one.",
                                   "additionalProperties": {"enum": ["see-also", "broader", "narrower", "contrast", "developed-from"]}},
-                    "references": {"type": "array", "items": {"type": "string"}},
+                    "references": {"type": "array", "items": {"type": "string"}, "description": "Work ids in the bibliography."},
                     "reading_minutes": {"type": "integer", "minimum": 1},
+                    "body": {"type": "string", "description":
+                             "The explanation as Markdown (Python-Markdown with the site's extensions: tables, "
+                             "footnotes, definition lists, admonitions), as its contributors wrote it, except that "
+                             "[[wikilinks]] are Markdown links to the entries' addresses (absolute when the site's "
+                             "address is known). Not HTML: render it with any Markdown library."},
+                    "key_points": {"type": "array", "items": {"type": "string"}},
+                    "misconceptions": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "required": ["misconception", "correction"],
+                        "properties": {"misconception": {"type": "string", "description": "A false statement."},
+                                       "correction": {"type": "string"}}}},
+                    "questions": {"type": "array", "items": {
+                        "type": "object", "additionalProperties": False, "required": ["question", "answer"],
+                        "properties": {"question": {"type": "string"}, "answer": {"type": "string"}}}},
+                    "citations": {"type": "array", "items": {"type": "string"}, "description":
+                                  "The references formatted as on the site (Authors (Year). Title. Venue. DOI or URL), "
+                                  "as plain text, by author then year."},
+                    "former_slugs": {"type": "array", "items": {"type": "string"},
+                                     "description": "Old slugs; their addresses redirect to this entry."},
                 },
             },
         },
@@ -59,16 +89,67 @@ def absolute(site_url: str, src_uri: str) -> str:
     return site_url.rstrip("/") + "/" + output_url(src_uri) if site_url else output_url(src_uri)
 
 
-def export_entry(entry: Entry, site_url: str, minutes: int) -> dict:
+def content_version(index: Index) -> tuple[str, str]:
+    """The content's version for exports: (ISO date, "git" or "build").
+
+    The date of the content's last change when the repository's history is there, so a rebuild
+    of the same content gives the same files; otherwise the day of the build (SOURCE_DATE_EPOCH
+    when set, as reproducible builds set it).
+    """
+    if index.history.last_changed:
+        return max(index.history.last_changed.values()), "git"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    return when.date().isoformat(), "build"
+
+
+_LINK_RE = re.compile(r"^\[(?P<text>.*)\]\((?P<target>[^)#]*)(?P<anchor>#[^)]*)?\)$", re.S)
+
+
+def absolute_wikilinks(index: Index, body: str, site_url: str) -> str:
+    """The body with each [[wikilink]] a Markdown link to the entry's address, which works
+    outside the site (the pages' own links are relative to each page). The check has
+    already refused any wikilink that does not resolve; one that somehow does not stays as written."""
+    from .links import resolve_one  # the link stage resolves wikilinks one way for pages and exports
+
+    if "[[" not in body:
+        return body
+    lines, masked = body.split("\n"), mask_code_keep_wikilinks(body).split("\n")
+    for number, shown in enumerate(masked):
+        if "[[" not in shown:
+            continue
+        pieces, last = [], 0
+        for match in WIKILINK_RE.finditer(shown):
+            # From a page at the site's root, a link to an entry is its source path (glossary/x.md).
+            resolved = resolve_one(index, match.group(1), "index.md", "", 0, 0, [])
+            parts = _LINK_RE.match(resolved[0]) if resolved else None
+            if not parts:
+                continue
+            url = absolute(site_url, parts["target"]) + (parts["anchor"] or "")
+            pieces += [lines[number][last:match.start()], f"[{parts['text']}]({url})"]
+            last = match.end()
+        lines[number] = "".join(pieces) + lines[number][last:]
+    return "\n".join(lines)
+
+
+def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict:
+    works = index.corpus.works
+    cited = sorted((works[k] for k in dict.fromkeys(entry.references) if k in works), key=work_order)
     return {"slug": entry.slug, "title": entry.title, "aliases": entry.aliases, "summary": entry.summary,
             "url": absolute(site_url, entry_uri(entry.slug)), "category": entry.category, "level": entry.level,
             "related": entry.related, "relations": {slug: entry.relations.get(slug, "see-also") for slug in entry.related},
-            "references": entry.references, "reading_minutes": minutes}
+            "references": entry.references, "reading_minutes": minutes,
+            "body": absolute_wikilinks(index, entry.body.strip("\n"), site_url) + "\n",
+            "key_points": list(entry.key_points),
+            "misconceptions": [{"misconception": m.misconception, "correction": m.correction} for m in entry.misconceptions],
+            "questions": [{"question": q.question, "answer": q.answer} for q in entry.questions],
+            "citations": [citation_text(w) for w in cited], "former_slugs": list(entry.former_slugs)}
 
 
 def build_export(index: Index, site_name: str, site_url: str) -> dict:
-    return {"name": site_name, "url": site_url, "license": dict(LICENCE),
-            "entries": [export_entry(e, site_url, entry_minutes(index, e)) for e in index.entries]}
+    date, source = content_version(index)
+    return {"name": site_name, "url": site_url, "license": dict(LICENCE), "version": {"date": date, "from": source},
+            "entries": [export_entry(index, e, site_url, entry_minutes(index, e)) for e in index.entries]}
 
 
 def script_json(data: dict) -> str:

@@ -63,3 +63,16 @@ def format_citation(work: Work, short: bool = False) -> str:
     elif work.url:
         parts.append(f"<{quote(work.url, safe='/:?&=#%._-~+')}>")
     return " ".join(parts)
+
+
+def citation_text(work: Work) -> str:
+    """format_citation's style as plain text, for exports read outside the site (glossary.json):
+    Authors (Year). Title. Venue. https://doi.org/... or the URL."""
+    parts = [f"{' '.join(work.authors.split())} ({work.year}). {work.title.rstrip('.')}."]
+    if work.venue:
+        parts.append(" ".join(work.venue.split()).rstrip(".") + ".")
+    if work.doi:
+        parts.append(f"https://doi.org/{work.doi}")
+    elif work.url:
+        parts.append(work.url)
+    return " ".join(parts)

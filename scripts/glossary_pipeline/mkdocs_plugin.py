@@ -163,6 +163,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for page in self.result.pages:
             # Entries are reached through the A-Z index and categories, not the sidebar:
             # listing thousands of pages in the navigation makes every page heavy and the build quadratic.
+            # Content is text, or bytes for a binary download (the Anki deck): MkDocs copies either as it is.
             generated = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
             generated.edit_uri = page.edit_path
             files.append(generated)

@@ -191,8 +191,9 @@ class Corpus:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page for the renderer: where it goes, its Markdown (or the file's text), and the file to edit."""
+    """A page for the renderer: where it goes, its Markdown (or the file's text, or bytes for a
+    binary download such as the Anki deck), and the file to edit."""
 
     src_uri: str
-    content: str
+    content: str | bytes
     edit_path: str | None = None  # relative to the project root

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .advice import advise
 
+from .downloads import generate_downloads
 from .export import generate_exports
 from .generate import generate_pages
 from .handout import generate_fragments
@@ -91,7 +92,8 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
             result.pages = (generate_pages(result.index, result.links, site_name, site_url, repo_url)
                             + generate_reading_pages(result.index, result.links, site_url, site_name, today)
                             + generate_fragments(result.index, result.links, site_url)
-                            + generate_exports(result.index, site_name, site_url))
+                            + generate_exports(result.index, site_name, site_url)
+                            + generate_downloads(result.index, site_name, site_url))
     return result
 
 
