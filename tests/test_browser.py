@@ -7,6 +7,8 @@ when it is missing; in CI (CI=true) a missing browser is a failure, never a sile
 from __future__ import annotations
 
 import functools
+import re
+import urllib.request
 import os
 import socket
 import threading
@@ -201,16 +203,26 @@ def test_concept_map_nodes_open_their_entries(browser, site_url):
     page.close()
 
 
+def add_to_builder(page, query: str) -> str:
+    """Search the builder and add the first result that is not yet in the list; its title."""
+    page.get_by_label("Find an entry, article or work to add").fill(query)
+    add = page.locator("#rlb-results button:not([disabled])").first
+    title = add.get_attribute("aria-label").removeprefix("Add ")
+    add.click()
+    return title
+
+
+def pdf_pages_and_links(pdf: bytes) -> tuple[int, list[str]]:
+    """How many pages a PDF has, and the addresses of its link annotations."""
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    return pages, [uri.decode("latin-1") for uri in re.findall(rb"/URI \(([^)]*)\)", pdf)]
+
+
 def test_builder_list_survives_a_shared_link_and_prints(browser, site_url):
     page, hosts, errors = visit(browser, site_url + "reading-lists/builder/")
     page.wait_for_selector("#rlb-app[data-ready='loaded']")
     page.get_by_label("Title of the list").fill("Seminar on the relationship")
-    chosen = []
-    for query in ["countertransference", "transference", "alliance"]:
-        page.get_by_label("Find an entry to add").fill(query)
-        add = page.locator("#rlb-results button:not([disabled])").first
-        chosen.append(add.get_attribute("aria-label").removeprefix("Add "))
-        add.click()
+    chosen = [add_to_builder(page, query) for query in ["countertransference", "transference", "therapeutic alliance"]]
     # Reorder: move the last one to the top with the keyboard-reachable buttons.
     page.get_by_role("button", name=f"Move up: {chosen[2]}").click()
     page.get_by_role("button", name=f"Move up: {chosen[2]}").click()
@@ -220,19 +232,109 @@ def test_builder_list_survives_a_shared_link_and_prints(browser, site_url):
     assert errors == [] and set(hosts) == {"127.0.0.1"}
     page.close()
 
-    context = browser.new_context()  # a student's fresh browser: nothing shared but the link
-    student = context.new_page()
-    student.goto(shared)
-    student.wait_for_selector("#rlb-app[data-handout='ready']")
-    assert student.locator("#rlb-list li > a").all_inner_texts() == expected
-    assert student.get_by_label("Title of the list").input_value() == "Seminar on the relationship"
-    student.emulate_media(media="print")
-    assert not student.locator(".md-header").is_visible() and not student.locator("#rlb-search").is_visible()
-    handout_titles = student.locator("#rlb-handout .handout-item h1").all_inner_texts()
-    assert [t.strip() for t in handout_titles] == expected
-    pdf = student.pdf()
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    context = browser.new_context()  # a trainer's other browser: nothing shared but the link
+    again = context.new_page()
+    again.goto(shared)
+    again.wait_for_selector("#rlb-app[data-handout='ready']")
+    assert again.locator("#rlb-list li > a").all_inner_texts() == expected
+    assert again.get_by_label("Title of the list").input_value() == "Seminar on the relationship"
+    assert again.locator("#rlb-print").inner_text() == "Print handout"
+    again.emulate_media(media="print")
+    assert not again.locator(".md-header").is_visible() and not again.locator("#rlb-search").is_visible()
+    titles = again.locator("#rlb-handout .handout-item > h2").all_inner_texts()
+    assert [t.strip() for t in titles] == expected
     context.close()
+
+
+def test_a_five_entry_handout_prints_on_twelve_pages_with_live_links(browser, site_url):
+    page, _, errors = visit(browser, site_url + "reading-lists/builder/")
+    page.wait_for_selector("#rlb-app[data-ready='loaded']")
+    page.get_by_label("Title of the list").fill("Five entries")
+    for query in ["transference", "countertransference", "therapeutic alliance", "enactment", "termination"]:
+        add_to_builder(page, query)
+    page.wait_for_selector("#rlb-app[data-handout='ready']")
+    page.emulate_media(media="print")
+    pages, links = pdf_pages_and_links(page.pdf(format="A4"))
+    assert pages <= 12, pages
+    internal = [link for link in links if link.startswith(site_url)]
+    assert links and all(link in internal or link.startswith("https://doi.org/") for link in links), links
+    for link in internal:  # every link of the site leads to a page it publishes
+        path = link.removeprefix(site_url).split("#")[0]
+        assert urllib.request.urlopen(site_url + path, timeout=10).status == 200, link
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("mode, answers_shown, key_shown", [("none", False, False), ("inline", True, False), ("key", False, True)])
+def test_answers_print_the_way_the_trainer_chose_everywhere(browser, site_url, mode, answers_shown, key_shown):
+    for path in ["glossary/transference/", "reading-lists/one-hour-introduction/", "reading-lists/builder/?items=transference"]:
+        page, _, errors = visit(browser, site_url + path)
+        if "builder" in path:
+            page.wait_for_selector("#rlb-app[data-handout='ready']")
+        choice = page.locator("select.handout-answers")
+        choice.select_option(mode)  # the same control in all three places
+        page.emulate_media(media="print")
+        handout = page.locator(".reading-handout").first
+        assert handout.get_attribute("data-answers") == mode, path
+        assert handout.locator(".handout-answer").first.is_visible() == answers_shown, path
+        assert handout.locator(".handout-key").is_visible() == key_shown, path
+        assert errors == [], path
+        page.close()
+
+
+def test_the_student_link_is_read_only_and_renames_are_followed(browser, site_url):
+    import json
+
+    # Pretend 'transference' was renamed from 'old-transference' since a link was shared.
+    page = browser.new_page()
+    original = urllib.request.urlopen(site_url + "handouts/index.json", timeout=10).read()
+    data = json.loads(original)
+    for entry in data["entries"]:
+        if entry["slug"] == "transference":
+            entry["former_slugs"] = ["old-transference"]
+    page.route("**/handouts/index.json", lambda route: route.fulfill(body=json.dumps(data), content_type="application/json"))
+    page.goto(site_url + "reading-lists/builder/?title=Week%201&items=old-transference,no-such-entry,enactment")
+    page.wait_for_selector("#rlb-app[data-handout='ready']")
+    assert page.locator("#rlb-list li > a").all_inner_texts() == ["Transference", "Enactment"]
+    status = page.locator(".rlb-status").inner_text()
+    assert "Renamed since the link was made: old-transference → transference." in status
+    assert "No longer in the glossary, so left out: no-such-entry." in status
+    student = page.locator("#rlb-student-link").input_value()
+    page.goto(student)
+    page.wait_for_selector("#rlb-app[data-handout='ready']")
+    assert page.locator("#rlb-list li > a").all_inner_texts() == ["Transference", "Enactment"]
+    # Read-only: no form, no editing link, no controls; the list, its links and the print button remain.
+    assert page.locator("#rlb-app input:not([readonly]), #rlb-app textarea, .rlb-controls, #rlb-link").count() == 0
+    assert page.locator("#rlb-print").is_visible()
+    page.close()
+
+
+def test_a_built_list_downloads_as_a_curated_list_the_check_accepts(browser, site_url, tmp_path):
+    from test_cli import copy_project, run_check
+
+    page, _, errors = visit(browser, site_url + "reading-lists/builder/")
+    page.wait_for_selector("#rlb-app[data-ready='loaded']")
+    page.get_by_label("Title of the list").fill("Week plan: the relationship")
+    page.get_by_label("Who it is for").fill("Second-year students")
+    page.get_by_label("Learning objectives (one per line)").fill("Explain transference in plain words.")
+    page.get_by_label("Start a section, such as a week").fill("Week 1: Transference")
+    page.locator("#rlb-add-section").click()
+    add_to_builder(page, "transference")
+    page.get_by_label("Title", exact=True).fill("An outside reading")
+    page.get_by_label("Address").fill("https://example.org/reading")
+    page.locator("#rlb-add-outside").click()
+    add_to_builder(page, "evidence base")
+    with page.expect_download() as download:
+        page.locator("#rlb-download").click()
+    project = copy_project(tmp_path / "p")
+    target = project / "content" / "reading-lists" / "week-plan.yaml"
+    download.value.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert "section: \"Week 1: Transference\"" in text and "url: \"https://example.org/reading\"" in text
+    check = run_check(project)
+    assert check.returncode == 0, check.stdout
+    assert errors == []
+    page.close()
 
 
 def axe_violations(page) -> list[str]:
@@ -371,7 +473,7 @@ def test_builder_keeps_only_known_entries_from_a_link_and_says_which_it_left_out
     page.wait_for_selector("#rlb-app[data-ready='loaded']")
     assert page.locator("#rlb-list li > a").all_inner_texts() == ["Transference"]
     status = page.locator(".rlb-status").inner_text()
-    assert "Left out 3 items" in status and "no-such-entry" in status and "__proto__" in status
+    assert "No longer in the glossary, so left out: no-such-entry, <img src=x onerror=alert(1)>, __proto__." in status
     assert page.locator("#rlb-app img").count() == 0  # the name is shown as text, never as markup
     assert errors == [] and set(hosts) == {"127.0.0.1"}
     page.close()

@@ -57,7 +57,9 @@
       title: params.get("title") || "", audience: "", objectives: [], questions: [],
       items: (params.get("items") || "").split(",").filter(Boolean).map(function (slug) { return { k: "e", id: slug }; })
     };
-    var data = { entries: {}, former: {}, articles: {}, works: {}, order: [] };
+    // Maps without a prototype: a slug in a link may be '__proto__' or 'constructor'.
+    var data = { entries: Object.create(null), former: Object.create(null), articles: Object.create(null),
+                 works: Object.create(null), order: [] };
 
     root.innerHTML = "";
     root.classList.toggle("rlb-student", student);
@@ -495,7 +497,7 @@
       });
       // An entry renamed since the link was made is followed to its new name; anything the
       // glossary no longer has (or never had: a link may be mistyped or made up) is named.
-      var missing = [], renamed = [];
+      var missing = [], renamed = [], seen = Object.create(null);
       state.items = state.items.filter(function (item) {
         if (item.k === "e" && !data.entries[item.id] && data.former[item.id]) {
           renamed.push(item.id + " → " + data.former[item.id]);
@@ -503,8 +505,11 @@
         }
         var known = item.k === "s" ? Boolean(item.title)
           : item.k === "x" ? Boolean(safeUrl(item.url) && item.title)
-          : Object.prototype.hasOwnProperty.call({ e: data.entries, a: data.articles, w: data.works }[item.k], item.id);
+          : typeof item.id === "string" && Boolean({ e: data.entries, a: data.articles, w: data.works }[item.k][item.id]);
         if (!known) missing.push(item.id || item.title || "?");
+        var key = item.k + ":" + (item.id || item.url || "");
+        if (known && item.k !== "s" && seen[key]) return false;  // the same reading twice
+        seen[key] = true;
         return known;
       });
       render();
@@ -519,6 +524,10 @@
     }).catch(function () { announce("The glossary could not be loaded."); });
   }
 
+  // A list link pasted into the address bar of an open builder changes only the part after '#'.
+  window.addEventListener("hashchange", function () {
+    if (document.getElementById("rlb-app")) location.reload();
+  });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);  // Material's instant navigation swaps pages without reloading
   } else {

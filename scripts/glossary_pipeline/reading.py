@@ -23,6 +23,7 @@ from .textscan import reading_minutes
 from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link, list_uri, relative_url
 
 LISTS_URI = "reading-lists/index.md"
+DOWNLOADS_URI = "downloads.md"  # downloads.py writes it
 BUILDER_URI = "reading-lists/builder.md"
 
 
@@ -120,6 +121,8 @@ def render_reading_list_page(index: Index, links: LinkResult, reading_list: Read
     if questions:
         out.append("## Discussion questions\n")
         out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
+    out.append(f"The whole glossary for learning platforms, flashcards and reference managers: "
+               f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n")
     out.append(render_answer_choice())
     out.append(render_handout(index, links, reading_list, site_url, site_name, date))
     return GeneratedPage(here, "\n".join(out), reading_list.source.path)
@@ -182,7 +185,8 @@ def render_reading_lists_index(index: Index) -> GeneratedPage:
                          "description": "Curated reading lists for teaching psychodynamic psychotherapy, with reading times, objectives and questions."}),
            "# Reading lists\n",
            "Curated sequences of entries and articles for seminars and self-study. Each list prints as one handout.\n",
-           f"To make your own list, use the [reading-list builder]({link(here, BUILDER_URI)}).\n"]
+           f"To make your own list, use the [reading-list builder]({link(here, BUILDER_URI)}). For Moodle, Anki, "
+           f"Quizlet and reference managers, see [For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n"]
     lists = sorted(index.corpus.reading_lists.values(), key=lambda r: (r.level != "introductory", r.title))
     for reading_list in lists:
         total, partial = total_minutes(index, reading_list)
