@@ -121,7 +121,13 @@ def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, 
         clean_page = POLICY_RE.sub("", page.read_text(encoding="utf-8"))
         if re.sub(r"\s+", " ", served) != re.sub(r"\s+", " ", clean_page):
             stale.append(relative)
-    assert not stale, f"{len(stale)} served pages differ from a clean build: {stale[:10]}"
+    if stale:  # say where the first one differs
+        import difflib
+        first = stale[0]
+        served = re.sub(r"\s+", " ", PREVIEW_SCRIPT_RE.sub("", LIVERELOAD_RE.sub("", fetch(url + first)))).split("<")
+        clean_page = re.sub(r"\s+", " ", POLICY_RE.sub("", (clean / first).read_text(encoding="utf-8"))).split("<")
+        diff = list(difflib.unified_diff(clean_page, served, lineterm="", n=0))[:12]
+    assert not stale, f"{len(stale)} served pages differ from a clean build: {stale[:10]}\n" + "\n".join(diff)
 
 
 @pytest.mark.browser

@@ -305,8 +305,8 @@
         if (!record) return Promise.resolve(null);
         return fetch(new URL(record.fragment, base)).then(function (r) {
           if (!r.ok) throw new Error(r.status);
-          return r.text();
-        });
+          return r.json();
+        }).then(function (fragment) { return fragment.html; });
       });
       Promise.all(jobs).then(function (fragments) {
         if (token !== handoutToken) return;

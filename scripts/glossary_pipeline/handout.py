@@ -51,7 +51,8 @@ class Question:
 
 
 def fragment_uri(kind: str, slug: str) -> str:
-    return f"{FRAGMENTS_DIR}/{'entries' if kind == 'entry' else kind + 's'}/{slug}.html"
+    # JSON, not .html: a fragment is not a page (no disclaimer, no navigation) and must not open as one.
+    return f"{FRAGMENTS_DIR}/{'entries' if kind == 'entry' else kind + 's'}/{slug}.json"
 
 
 def absolute_url(site_url: str, src_uri: str, anchor: str = "") -> str:
@@ -194,8 +195,8 @@ def render_handout_header(title: str, url: str, site_name: str, date: str, licen
     as a QR code), when, and under which licence."""
     return (f'<div class="handout-header"><div class="handout-header__text">'
             f"<p class=\"handout-title\">{escape(title)}</p>"
-            f"<p>{escape(site_name)}{' · ' + escape(date) if date else ''} · text licensed under "
-            f"{escape(licence['name'])} ({escape(licence['url'])})</p>"
+            f"<p>{' · '.join(escape(part) for part in (site_name, date) if part)}{' · ' if site_name or date else ''}"
+            f"text licensed under {escape(licence['name'])} ({escape(licence['url'])})</p>"
             f'<p class="handout-url">{escape(url)}</p></div>{qr_svg(url) if qr else ""}</div>')
 
 
@@ -226,9 +227,10 @@ def handout_index(index: Index, site_url: str) -> GeneratedPage:
 
 def generate_fragments(index: Index, links: LinkResult, site_url: str) -> list[GeneratedPage]:
     """A handout fragment per entry and article, which the builder fetches and assembles."""
-    pages = [GeneratedPage(fragment_uri("entry", e.slug), render_entry_item(index, links, e, site_url))
+    pages = [GeneratedPage(fragment_uri("entry", e.slug), json.dumps({"html": render_entry_item(index, links, e, site_url)}))
              for e in index.entries]
-    pages += [GeneratedPage(fragment_uri("article", slug), render_article_item(links, index, slug, site_url))
+    pages += [GeneratedPage(fragment_uri("article", slug),
+                            json.dumps({"html": render_article_item(links, index, slug, site_url)}))
               for slug in index.corpus.articles]
     pages.append(handout_index(index, site_url))
     return pages
