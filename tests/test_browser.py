@@ -241,7 +241,7 @@ def test_builder_list_survives_a_shared_link_and_prints(browser, site_url):
     assert again.locator("#rlb-print").inner_text() == "Print handout"
     again.emulate_media(media="print")
     assert not again.locator(".md-header").is_visible() and not again.locator("#rlb-search").is_visible()
-    titles = again.locator("#rlb-handout .handout-item > h2").all_inner_texts()
+    titles = again.locator("#rlb-handout .handout-item > .handout-item-title").all_inner_texts()
     assert [t.strip() for t in titles] == expected
     context.close()
 

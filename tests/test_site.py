@@ -250,7 +250,7 @@ def test_reading_lists_have_pages_times_and_handouts(built_site: Path):
         assert f'href="{slug}/"' in index_html
         handout = html.split('class="print-only reading-handout"', 1)[1]
         readings = [item for item in reading_list.items if item.kind != "section"]  # sections are headings
-        assert handout.count('<section class="handout-item') == len(readings), slug
+        assert handout.count('<div class="handout-item') == len(readings), slug
         assert reading_list.title in handout.split("</p>", 1)[0] and f"reading-lists/{slug}/" in handout  # header
         assert '<svg width="96" height="96" viewBox=' in handout  # the list's address as a QR code
 
@@ -382,9 +382,9 @@ def test_the_seminar_template_prints_as_one_handout_week_by_week(built_site: Pat
     screen = page.split('class="print-only reading-handout"', 1)[0]
     assert screen.count("Objectives:") == 6 and screen.count("For discussion:") == 6
     handout = page.split('class="print-only reading-handout"', 1)[1]
-    assert len(re.findall(r'<h2 class="handout-section">Week \d', handout)) == 6
+    assert len(re.findall(r'<p class="handout-h2 handout-section">Week \d', handout)) == 6
     items = yaml.safe_load((ROOT / "content/reading-lists/six-week-seminar.yaml").read_text(encoding="utf-8"))["items"]
-    assert handout.count('<section class="handout-item">') == sum("section" not in i for i in items)  # every reading
+    assert handout.count('<div class="handout-item">') == sum("section" not in i for i in items)  # every reading
 
 
 def test_trainees_have_advanced_reading_lists(built_site: Path):

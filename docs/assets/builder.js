@@ -257,7 +257,10 @@
       printTitle.textContent = state.title || "Reading list";
       editLink.value = shareUrl("");
       studentLink.value = shareUrl("student");
-      history.replaceState(history.state, "", student ? shareUrl("student") : shareUrl(""));
+      // The address holds the list; an empty builder keeps its plain address.
+      if (state.items.length || state.title || location.hash) {
+        history.replaceState(history.state, "", student ? shareUrl("student") : shareUrl(""));
+      }
       download.href = "data:text/yaml;charset=utf-8," + encodeURIComponent(toYaml());
       download.setAttribute("download", (slugify(state.title) || "reading-list") + ".yaml");
       prepareHandout();
@@ -330,7 +333,7 @@
         state.items.forEach(function (item, i) {
           if (item.k === "s") {
             number = 0;
-            handout.append(el("h2", { "class": "handout-section" }, item.title));
+            handout.append(el("p", { "class": "handout-h2 handout-section" }, item.title));
             return;
           }
           number += 1;
@@ -345,8 +348,9 @@
               record.questions.forEach(function (qa, q) { key.push([number + "." + (q + 1), record.title, qa[1]]); });
             }
           } else {
-            section = el("section", { "class": "handout-item" + (item.k === "w" ? " handout-work" : "") });
-            section.append(el("h2", {}, item.k === "w" ? "A reading from the bibliography" : itemTitle(item)));
+            section = el("div", { "class": "handout-item" + (item.k === "w" ? " handout-work" : "") });
+            section.append(el("p", { "class": "handout-h2 handout-item-title" },
+                              item.k === "w" ? "A reading from the bibliography" : itemTitle(item)));
             if (item.k === "w" && data.works[item.id]) {
               var citation = el("div");
               citation.innerHTML = data.works[item.id].html;  // built and sanitised with the site
@@ -360,14 +364,14 @@
           handout.append(section);
         });
         if (state.questions.length) {
-          handout.append(el("h2", {}, "Discussion questions"));
+          handout.append(el("p", { "class": "handout-h2" }, "Discussion questions"));
           var ol = el("ol");
           state.questions.forEach(function (q) { ol.append(el("li", {}, q)); });
           handout.append(ol);
         }
         if (key.length) {
-          var keyBox = el("section", { "class": "handout-key" });
-          keyBox.append(el("h2", {}, "Answer key"));
+          var keyBox = el("div", { "class": "handout-key" });
+          keyBox.append(el("p", { "class": "handout-h2" }, "Answer key"));
           var keyList = el("ul");
           key.forEach(function (k) {
             var li = el("li");
@@ -380,8 +384,8 @@
         var cited = references.filter(function (id) { return data.works[id]; })
           .sort(function (a, b) { return data.works[a].rank - data.works[b].rank; });
         if (cited.length) {
-          var refs = el("section", { "class": "handout-references" });
-          refs.append(el("h2", {}, "References"));
+          var refs = el("div", { "class": "handout-references" });
+          refs.append(el("p", { "class": "handout-h2" }, "References"));
           var refList = el("ul");
           cited.forEach(function (id) {
             var li = el("li");

@@ -12,7 +12,7 @@ from html import escape
 
 from .conceptmap import pick_neighbours, render_concept_map
 from .citations import REF_PREFIX
-from .handout import (DEFAULT_ANSWERS, absolute_url, entry_questions, render_answer_choice, render_answer_key,
+from .handout import (absolute_url, entry_questions, render_answer_choice, render_answer_key,
                       render_entry_item, render_handout_header, render_references)
 from .index import CATEGORIES, LEVELS, MAX_NEXT, Index, Neighbour, entry_minutes, related_both_ways, sort_key, work_order
 from .links import LinkResult
@@ -102,11 +102,12 @@ def render_entry_handout(index: Index, links: LinkResult, entry: Entry, site_url
     """The entry as it prints: the same handout renderer as reading lists and the builder."""
     url = absolute_url(site_url, entry_uri(entry.slug))
     date = version_date(index, entry.source.path)
-    parts = [f'<div class="print-only reading-handout entry-handout" data-answers="{DEFAULT_ANSWERS}" data-search-exclude>',
+    parts = [f'<section class="print-only reading-handout entry-handout" '
+             "data-search-exclude>",
              # No QR code on each entry: drawing one takes milliseconds, times every entry on every build.
              render_handout_header(entry.title, url, site_name, date.isoformat() if date else "", LICENCE, qr=False),
              render_entry_item(index, links, entry, site_url),
-             render_answer_key(entry_questions(entry, 1)), render_references(index, entry.references), "</div>\n"]
+             render_answer_key(entry_questions(entry, 1)), render_references(index, entry.references), "</section>\n"]
     return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
 
 

@@ -37,7 +37,7 @@ FRAGMENTS_DIR = "handouts"
 INDEX_URI = "handouts/index.json"
 
 _HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_HEADING_RE = re.compile(r"<(/?)h([1-5])\b")
+_HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
 _ID_RE = re.compile(r'\s(?:id)="[^"]*"')
 _HREF_RE = re.compile(r'href="([^"]*)"')
 
@@ -79,11 +79,13 @@ def _absolute_links(html: str, here: str, site_url: str) -> str:
 
 
 def render_text(markdown_text: str, here: str, site_url: str, shift: int = 1) -> str:
-    """Markdown as the site renders it, made fit for a handout: headings one level down, no
-    permalink marks or ids (many items share a page), links to the published site."""
+    """Markdown as the site renders it, made fit for a handout: headings as styled paragraphs one
+    level down (a handout sits, print-only, inside a page whose search entry must not take its
+    headings as the page's sections), no permalink marks or ids, links to the published site."""
     html, _ = render_markdown(markdown_text)
     html = _HEADERLINK_RE.sub("", html)
-    html = _HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+    html = _HEADING_RE.sub(lambda m: (f"</p" if m.group(1) else f'<p class="handout-h{min(int(m.group(2)) + shift, 6)}"'),
+                           html)
     html = _ID_RE.sub("", html)
     return _absolute_links(html, here, site_url)
 
@@ -115,28 +117,28 @@ def _entry_item(slug: str, title: str, summary: str, body: str, key_points: tupl
     # Cached: the entry's page and the builder's fragment print the same item (one render, two uses).
     here = entry_uri(slug)
     # Items are numbered by the print style (a CSS counter), so one fragment serves every list.
-    parts = [f'<section class="handout-item" data-slug="{escape(slug)}">',
-             f"<h2>{escape(title)}</h2>",
+    parts = [f'<div class="handout-item" data-slug="{escape(slug)}">',
+             f'<p class="handout-h2 handout-item-title">{escape(title)}</p>',
              f'<p class="handout-meta">{minutes} min · '
              f'<span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
              f'<p class="handout-summary">{escape(summary)}</p>',
              render_text(body, here, site_url)]
     if key_points:
-        parts += ["<h3>Key points</h3>", _list(list(key_points))]
+        parts += ['<p class="handout-h3">Key points</p>', _list(list(key_points))]
     if misconceptions:
-        parts.append("<h3>Common misconceptions</h3><dl class=\"handout-misconceptions\">")
+        parts.append('<p class="handout-h3">Common misconceptions</p><dl class="handout-misconceptions">')
         parts += [f"<dt>{escape(wrong)}</dt><dd>{escape(right)}</dd>" for wrong, right in misconceptions]
         parts.append("</dl>")
     if questions:
         parts.append(render_questions([Question(f"1.{i}", q, a) for i, (q, a) in enumerate(questions, 1)]))
-    parts.append("</section>")
+    parts.append("</div>")
     return sanitize_html("\n".join(parts))
 
 
 def render_questions(questions: list[Question], heading: str = "Check your understanding") -> str:
     items = "".join(f'<li><span class="handout-question">{escape(q.question)}</span>'
                     f'<p class="handout-answer">Answer: {escape(q.answer)}</p></li>' for q in questions)
-    return f'<h3>{escape(heading)}</h3><ol class="handout-questions">{items}</ol>'
+    return f'<p class="handout-h3">{escape(heading)}</p><ol class="handout-questions">{items}</ol>'
 
 
 def render_article_item(links: LinkResult, index: Index, slug: str, site_url: str) -> str:
@@ -144,16 +146,16 @@ def render_article_item(links: LinkResult, index: Index, slug: str, site_url: st
     here = article_uri(slug)
     body = links.bodies.get(f"article:{slug}", article.body)
     return sanitize_html("\n".join([
-        f'<section class="handout-item" data-article="{escape(slug)}">', f"<h2>{escape(article.title)}</h2>",
+        f'<div class="handout-item" data-article="{escape(slug)}">', f'<p class="handout-h2 handout-item-title">{escape(article.title)}</p>',
         f'<p class="handout-meta"><span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
-        render_text(body, here, site_url), "</section>"]))
+        render_text(body, here, site_url), "</div>"]))
 
 
 def render_work_item(index: Index, key: str, note: str = "") -> str:
     citation = citation_html(format_citation(index.corpus.works[key]))
     extra = f'<p class="handout-note">{escape(note)}</p>' if note else ""
-    return sanitize_html(f'<section class="handout-item handout-work" data-work="{escape(key)}">'
-                         f"<h2>A reading from the bibliography</h2>{citation}{extra}</section>")
+    return sanitize_html(f'<div class="handout-item handout-work" data-work="{escape(key)}">'
+                         f'<p class="handout-h2 handout-item-title">A reading from the bibliography</p>{citation}{extra}</div>')
 
 
 def render_references(index: Index, keys: list[str]) -> str:
@@ -162,7 +164,7 @@ def render_references(index: Index, keys: list[str]) -> str:
     if not works:
         return ""
     items = "".join(f"<li>{citation_html(format_citation(w))}</li>" for w in works)
-    return sanitize_html(f'<section class="handout-references"><h2>References</h2><ul>{items}</ul></section>')
+    return sanitize_html(f'<div class="handout-references"><p class="handout-h2">References</p><ul>{items}</ul></div>')
 
 
 def render_answer_key(questions: list[Question]) -> str:
@@ -170,7 +172,7 @@ def render_answer_key(questions: list[Question]) -> str:
         return ""
     items = "".join(f"<li><strong>{escape(q.number)}</strong> ({escape(q.item)}) {escape(q.answer)}</li>"
                     if q.item else f"<li><strong>{escape(q.number)}</strong> {escape(q.answer)}</li>" for q in questions)
-    return f'<section class="handout-key"><h2>Answer key</h2><ul>{items}</ul></section>'
+    return f'<div class="handout-key"><p class="handout-h2">Answer key</p><ul>{items}</ul></div>'
 
 
 def qr_svg(url: str, size: int = 96) -> str:

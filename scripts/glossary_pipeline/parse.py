@@ -31,8 +31,10 @@ SITE_EXTENSION_CONFIGS = {
     "toc": {"permalink": True, "permalink_title": ""},
 }
 # Entry bodies sit inside this block on their page (generate.py); they are parsed inside it too.
-ENTRY_BODY_OPEN = '<div class="entry-body" data-search-exclude markdown>\n'
-ENTRY_BODY_CLOSE = "</div>\n"
+# A section, not a div: the theme's search drops an excluded block at the first closing tag of
+# the same name inside it (it compares elements by tag), and an entry holds divs.
+ENTRY_BODY_OPEN = '<section class="entry-body" data-search-exclude markdown>\n'
+ENTRY_BODY_CLOSE = "</section>\n"
 
 _CODE_TAGS = {"code", "pre", "script", "style", "kbd", "samp"}
 _BLOCK_TAGS = {"p", "li", "dt", "dd", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",

@@ -14,7 +14,7 @@ from .index import LEVELS, Index, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
-from .handout import (DEFAULT_ANSWERS, absolute_url, entry_questions, render_answer_choice, render_answer_key,
+from .handout import (absolute_url, entry_questions, render_answer_choice, render_answer_key,
                       render_article_item, render_entry_item, render_handout_header, render_references,
                       render_work_item)
 from .model import GeneratedPage, ReadingItem, ReadingList
@@ -134,7 +134,8 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
     and the answers as the trainer chooses; print only, and left out of the search index."""
     corpus = index.corpus
     url = absolute_url(site_url, list_uri(reading_list.slug))
-    parts = [f'<div class="print-only reading-handout" data-answers="{DEFAULT_ANSWERS}" data-search-exclude>',
+    # A section: the theme's search ends an excluded block at the first closing tag of its name.
+    parts = [f'<section class="print-only reading-handout" data-search-exclude>',
              render_handout_header(reading_list.title, url, site_name, date, LICENCE)]
     if reading_list.objectives:
         parts.append("<p>After this reading you should be able to:</p>" + _html_list(reading_list.objectives))
@@ -142,7 +143,7 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
     for item in reading_list.items:
         if item.kind == "section":
             number = 0  # numbered afresh in each section, as on screen
-            parts.append(f'<h2 class="handout-section">{escape(item.target)}</h2>')
+            parts.append(f'<p class="handout-h2 handout-section">{escape(item.target)}</p>')
             if item.objectives:
                 parts.append("<p>Objectives:</p>" + _html_list(item.objectives))
             if item.questions:
@@ -161,15 +162,15 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
             parts.append(render_work_item(index, item.target))
             references.append(item.target)
         elif item.kind == "url":
-            parts.append(f'<section class="handout-item handout-work"><h2>{escape(item.title)}</h2>'
-                         f'<p class="handout-url">{escape(item.target)}</p></section>')
+            parts.append(f'<div class="handout-item handout-work"><p class="handout-h2 handout-item-title">{escape(item.title)}</p>'
+                         f'<p class="handout-url">{escape(item.target)}</p></div>')
         if item.note or item.questions:
             extra = (f"<p><strong>Note:</strong> {escape(item.note)}</p>" if item.note else "")
             extra += ("<p>For discussion:</p>" + _html_list(item.questions)) if item.questions else ""
             parts.append(f'<div class="handout-note">{extra}</div>')
     if reading_list.questions:
-        parts.append("<h2>Discussion questions</h2>" + _html_list(reading_list.questions))
-    parts += [render_answer_key(questions), render_references(index, references), "</div>\n"]
+        parts.append('<p class="handout-h2">Discussion questions</p>' + _html_list(reading_list.questions))
+    parts += [render_answer_key(questions), render_references(index, references), "</section>\n"]
     # One raw-HTML block: no blank lines, so Markdown passes it through untouched.
     return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
 
