@@ -14,6 +14,7 @@ from pathlib import Path
 from .content_report import format_content_report, read_concepts, summarise_content
 from .fix import apply_fixes
 from .pipeline import build_project, check_project, published_urls
+from .releases import parse_release, parse_tags, read_tags
 from .rename import RenameError, rename_entry
 from .report import FORMATS, format_text
 from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplicates, resolve_author
@@ -43,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     rename.add_argument("--root", default=".", help="project root; default: here")
     urls = sub.add_parser("urls", help="list every page address the site publishes (for tests/published-urls.txt)")
     urls.add_argument("--root", default=".", help="project root; default: here")
+    releases = sub.add_parser("releases", help="list the dated versions (git tags release-YYYY-MM-DD), newest first")
+    releases.add_argument("--root", default=".", help="project root; default: here")
     new = sub.add_parser("new", help="start a new entry from the template")
     new.add_argument("title", help='the term, e.g. "Projective identification"')
     new.add_argument("--root", default=".", help="project root; default: here")
@@ -140,12 +143,30 @@ def run_urls(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_releases(args: argparse.Namespace) -> int:
+    """One tag a line, newest first: what the deploy workflow builds into releases/ (scripts/build-releases.sh)."""
+    root = Path(args.root)
+    if not root.is_dir():
+        return _no_such_folder(root)
+    tags = read_tags(root)
+    if tags is None:
+        print("glossary releases: error: no git repository here, so no release tags to read", file=sys.stderr)
+        return 1
+    for tag in tags:
+        if parse_release(tag) is None:
+            print(f"glossary releases: warning: tag {tag!r} is not a release (release-YYYY-MM-DD, a real date); "
+                  "it is not published", file=sys.stderr)
+    for release in parse_tags("\n".join(tags)):
+        print(release.tag)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
     try:
         return {"check": run_check, "new": run_new, "rename": run_rename, "report": run_report,
-                "urls": run_urls}[args.command](args)
+                "urls": run_urls, "releases": run_releases}[args.command](args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
         print(f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
               "not in your content; please report it with the file you changed.", file=sys.stderr)

@@ -5,6 +5,7 @@ All logic lives in the plain modules; this file only wires MkDocs events to them
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import logging
@@ -25,6 +26,7 @@ from .csp import add_policy
 from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, SiteMarkupExtension
 from .pipeline import build_project
 from .preview import ERRORS_URI, SCRIPT_URI, errors_document
+from .releases import current_site_url, parse_release
 from .report import format_text
 from .sanitize import sanitize_html, sanitize_text
 from .search import add_entry_words
@@ -49,6 +51,12 @@ class GlossaryConfig(Config):
     # https://github.com/OWNER/REPO). No link when empty. Not MkDocs' repo_url, which would
     # make every page call the GitHub API.
     repo_url = config_options.Type(str, default="")
+    # A dated version of the site (releases.py): its date, YYYY-MM-DD (GLOSSARY_RELEASE; the
+    # deploy workflow sets it for each release-YYYY-MM-DD tag), and the current site's address
+    # (GLOSSARY_CURRENT_URL; by default site_url less releases/<date>/). Empty: the current site.
+    # (The YAML behind !ENV reads an unquoted date as a date.)
+    release = config_options.Type((str, dt.date), default="")
+    current_url = config_options.Type(str, default="")
 
 
 # Front-matter keys a hand-written page may set; others (a template, JSON-LD, scripts) could
@@ -115,6 +123,21 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                               f"pipeline: {SITE_EXTENSIONS} {SITE_EXTENSION_CONFIGS}")
         config.markdown_extensions += [SiteMarkupExtension(), self.autolink]
         use_directory_urls(config.use_directory_urls)
+        self.release = None
+        if self.config.release:
+            self.release = parse_release(str(self.config.release))
+            if self.release is None:
+                raise PluginError(f"release (GLOSSARY_RELEASE) must be a date, YYYY-MM-DD; it is {self.config.release!r}")
+            self.current_url = current_site_url(config.site_url or "", self.release, self.config.current_url)
+            if not self.current_url.startswith(("https://", "http://")):
+                raise PluginError("A dated version links every page to the current site: set GLOSSARY_CURRENT_URL to the "
+                                  "current site's address, or SITE_URL to it followed by "
+                                  f"{self.release.path} (it is {config.site_url!r}).")
+            # For the templates: the notice on every page and noindex (overrides/main.html).
+            config.extra["release"] = {"date": self.release.date.isoformat(), "title": self.release.title,
+                                       "current_url": self.current_url}
+        else:
+            self.current_url = ""
         if getattr(self, "serving", False):
             config.extra_javascript.append(ExtraScriptValue(SCRIPT_URI))
         return config
@@ -125,7 +148,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         gc.unfreeze()  # the last preview build's objects may be freed now (see below)
         try:
             self.result = build_project(self.root, config.site_name, config.site_url or "",
-                                        force=self.config.build_despite_errors, repo_url=self.config.repo_url)
+                                        force=self.config.build_despite_errors, repo_url=self.config.repo_url,
+                                        release=self.release, current_url=self.current_url)
         except Exception as err:  # a bug of ours: say so in one line rather than a traceback
             raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
                               "This is a bug in the pipeline, not in your content; please report it.") from err
@@ -139,7 +163,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # in the browser (preview.py) as well as here.
             print("The content has errors; the preview shows them on every page:\n" + report, file=sys.stderr)
             self.result = self.last_good or build_project(self.root, config.site_name, config.site_url or "",
-                                                          force=True, repo_url=self.config.repo_url)
+                                                          force=True, repo_url=self.config.repo_url,
+                                                          release=self.release, current_url=self.current_url)
         elif getattr(self, "serving", False):
             self.last_good = self.result
         # The pipeline's results stay alive for the whole build: set them aside from the cycle
@@ -251,6 +276,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         for item in _walk_toc(page.toc):
             item.title = sanitize_text(item.title)
         return sanitize_html(html)
+
+    def on_page_context(self, context, page, config, nav):
+        # A dated version is a copy: search engines are sent to the current page (the
+        # templates add noindex), and so are link previews (og:url).
+        if self.release is not None:
+            page.canonical_url = self.current_url + page.url
+        return context
 
     def on_post_page(self, output, page, config):
         # Last, once the theme has written every inline script the policy must allow. Not in

@@ -20,6 +20,7 @@ from .links import LinkResult, link_corpus
 from .load import Layout, load_project
 from .model import Corpus, Diagnostic, GeneratedPage
 from .reading import generate_reading_pages
+from .releases import Release, generate_release_pages, read_releases
 from .urls import output_url
 from .validate import drop_shadowed, validate_sources
 
@@ -78,22 +79,24 @@ def _check_project(root: Path | str, today: dt.date | None) -> Result:
 
 
 def build_project(root: Path | str, site_name: str = "", site_url: str = "", force: bool = False,
-                  repo_url: str = "") -> Result:
+                  repo_url: str = "", release: Release | None = None, current_url: str = "") -> Result:
     """Check, then generate the pages; no pages at all if any error was found, unless forced.
 
     `force` exists to test the second line of defence: that hostile content the check
-    rejects would still be rendered harmless if it were ever built.
+    rejects would still be rendered harmless if it were ever built. `release` is set when
+    building a dated version of the site (releases.py), whose current site is at `current_url`.
     """
     with paused_gc():
         result = _check_project(root, None)
         if force or not result.errors:
             result.index.history = read_history(Path(root))
-            today = dt.date.today().isoformat()
+            today = (release.date if release else dt.date.today()).isoformat()  # the date a handout prints
             result.pages = (generate_pages(result.index, result.links, site_name, site_url, repo_url)
                             + generate_reading_pages(result.index, result.links, site_url, site_name, today)
                             + generate_fragments(result.index, result.links, site_url)
                             + generate_exports(result.index, site_name, site_url)
-                            + generate_downloads(result.index, site_name, site_url))
+                            + generate_downloads(result.index, site_name, site_url)
+                            + generate_release_pages(read_releases(Path(root)), site_url, release, current_url))
     return result
 
 
