@@ -309,6 +309,24 @@ def test_the_student_link_is_read_only_and_renames_are_followed(browser, site_ur
     page.close()
 
 
+def test_a_list_can_be_pinned_to_a_dated_version(browser, site_url):
+    import json
+
+    page = browser.new_page()
+    release = {"date": "2026-12-06", "title": "6 December 2026", "tag": "release-2026-12-06",
+               "url": site_url + "releases/2026-12-06/"}
+    page.route("**/releases.json", lambda route: route.fulfill(
+        body=json.dumps({"current": site_url, "release": None, "releases": [release]}), content_type="application/json"))
+    page.goto(site_url + "reading-lists/builder/?items=transference")
+    page.wait_for_selector("#rlb-app[data-handout='ready']")
+    assert page.locator("#rlb-student-link").input_value().startswith(site_url + "reading-lists/builder/#")
+    page.get_by_label("Which version of the glossary the links open").select_option("2026-12-06")
+    pinned = page.locator("#rlb-student-link").input_value()
+    assert pinned.startswith(release["url"] + "reading-lists/builder/#view=student&list=")
+    assert "version of 2026-12-06" in page.locator(".rlb-status").inner_text()
+    page.close()
+
+
 def test_a_built_list_downloads_as_a_curated_list_the_check_accepts(browser, site_url, tmp_path):
     from test_cli import copy_project, run_check
 

@@ -18,7 +18,8 @@
 
   // The list travels in the address, after '#', so no server ever sees it.
   function encode(state) {
-    var json = JSON.stringify({ t: state.title, f: state.audience, o: state.objectives, q: state.questions, i: state.items });
+    var json = JSON.stringify({ t: state.title, f: state.audience, o: state.objectives, q: state.questions, i: state.items,
+                                v: state.version || undefined });
     var bytes = new TextEncoder().encode(json), text = "";
     bytes.forEach(function (b) { text += String.fromCharCode(b); });
     return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -30,7 +31,7 @@
       var bytes = Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
       var data = JSON.parse(new TextDecoder().decode(bytes));
       return {
-        title: String(data.t || ""), audience: String(data.f || ""),
+        title: String(data.t || ""), audience: String(data.f || ""), version: String(data.v || ""),
         objectives: (data.o || []).map(String), questions: (data.q || []).map(String),
         items: (data.i || []).filter(function (item) { return item && KINDS[item.k]; })
       };
@@ -128,6 +129,10 @@
     if (!student) {
       share.append(field("rlb-link", "Editing link (keep it: it reopens this list for changes)", editLink), copyEdit);
     }
+    var versionSelect = el("select", { id: "rlb-version" });
+    var versionField = field("rlb-version", "Which version of the glossary the links open", versionSelect);
+    versionField.hidden = true;  // shown once there is a dated version to choose
+    if (!student) share.append(versionField);
     share.append(field("rlb-student-link", "Student link (read-only)", studentLink), copyStudent);
     var actions = el("p", { "class": "rlb-actions screen-only" });
     actions.append(printButton, document.createTextNode(" "), download);
@@ -150,8 +155,14 @@
       return 0;
     }
 
+    var releases = [];  // dated versions of the site (releases.json): a list can be pinned to one
+    function pinnedBase() {
+      var release = releases.filter(function (r) { return r.date === state.version; })[0];
+      return release ? new URL("reading-lists/builder/", release.url) : null;
+    }
+
     function shareUrl(view) {
-      var url = new URL(location.href.split("?")[0].split("#")[0]);
+      var url = pinnedBase() || new URL(location.href.split("?")[0].split("#")[0]);
       url.hash = (view ? "view=" + view + "&" : "") + "list=" + encode(state);
       return url.toString();
     }
@@ -486,6 +497,25 @@
       });
     });
     printButton.addEventListener("click", function () { if (root.dataset.handout === "ready") window.print(); });
+
+    fetch(new URL("releases.json", base)).then(function (r) { return r.ok ? r.json() : {}; }).then(function (info) {
+      releases = (info && info.releases) || [];
+      if (info && info.release) {
+        announce("This builder belongs to the version of " + info.release + "; its links open that version.");
+      }
+      if (!releases.length || (info && info.release)) return;
+      versionSelect.append(el("option", { value: "" }, "The current glossary"));
+      releases.forEach(function (r) { versionSelect.append(el("option", { value: r.date }, "The version of " + r.title)); });
+      versionSelect.value = state.version || "";
+      versionField.hidden = false;
+      versionSelect.addEventListener("change", function () {
+        state.version = versionSelect.value;
+        render();
+        announce(state.version ? "The links now open the version of " + state.version + ", which stays as it is."
+                               : "The links now open the current glossary.");
+      });
+      if (root.dataset.ready === "loaded") render();
+    }).catch(function () { /* no dated versions: links open the current glossary */ });
 
     fetch(new URL("handouts/index.json", base)).then(function (r) { return r.json(); }).then(function (index) {
       index.entries.forEach(function (e) {
