@@ -146,13 +146,10 @@ def make_project(root: Path, entries: int, repo: Path) -> Path:
 
 def time_stages(root: Path) -> dict:
     """Seconds for each pipeline stage, run in this process."""
-    from .export import generate_exports
-    from .generate import generate_pages
     from .index import build_index
     from .links import link_corpus
     from .load import Layout, load_project
-    from .pipeline import paused_gc
-    from .reading import generate_reading_pages
+    from .pipeline import Result, generate_site, paused_gc
     from .validate import validate_sources
 
     times = {}
@@ -170,8 +167,8 @@ def time_stages(root: Path) -> dict:
         links = link_corpus(index)
         times["link"] = time.perf_counter() - start
         start = time.perf_counter()
-        pages = generate_pages(index, links, "Bench", "http://127.0.0.1:8000/") + generate_reading_pages(index, links) \
-            + generate_exports(index, "Bench", "http://127.0.0.1:8000/")
+        result = Result([], len(sources), corpus, index, links)
+        pages = generate_site(result, root, "Bench", "http://127.0.0.1:8000/")
         times["generate"] = time.perf_counter() - start
     errors = [d for d in diagnostics + problems + links.diagnostics if d.severity == "error"]
     if errors:
@@ -214,7 +211,8 @@ def make_plain_project(root: Path, project: Path, pages) -> Path:
             target.write_text(page.content, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - glossary:\n(      .*\n)+", "", config)  # no plugin: nothing generated, nothing linked
-    config += "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n  /changes.md\n  /downloads.md\n"
+    config += ("not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n"
+               "  /changes.md\n  /downloads.md\n  /levels/*\n  /releases/*\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"
 
@@ -366,7 +364,11 @@ def write_docs_page(data: dict, path: Path) -> None:
                       "since 2026-12-06 rendering each body once with the site's own Markdown configuration, so "
                       "that the safety check sees exactly what the renderer sees (about 1 ms an entry more, in the "
                       "validate stage). Automatic term links, added while MkDocs renders each page, add about "
-                      "0.6 ms a page more. The search index is over its size target because it now holds each "
+                      "0.6 ms a page more. Since the second session of 2026-12-06 each entry's print handout "
+                      "(handout.py) is rendered at build time too: about 2 ms an entry, most of the generate "
+                      "stage's growth, and about 8 KB of each entry page, which carries it for printing; reusing "
+                      "the check's one parse of each body for it would remove the second rendering. "
+                      "The search index is over its size target because it now holds each "
                       "entry's distinct words, so that words found only in an entry's text find it; what a reader "
                       "downloads before the first result, compressed as hosts serve it, is within its 10 MB target "
                       "(see the next section).", ""]

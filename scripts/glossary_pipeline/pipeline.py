@@ -90,14 +90,21 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
         result = _check_project(root, None)
         if force or not result.errors:
             result.index.history = read_history(Path(root))
-            today = (release.date if release else dt.date.today()).isoformat()  # the date a handout prints
-            result.pages = (generate_pages(result.index, result.links, site_name, site_url, repo_url)
-                            + generate_reading_pages(result.index, result.links, site_url, site_name, today)
-                            + generate_fragments(result.index, result.links, site_url)
-                            + generate_exports(result.index, site_name, site_url)
-                            + generate_downloads(result.index, site_name, site_url)
-                            + generate_release_pages(read_releases(Path(root)), site_url, release, current_url))
+            result.pages = generate_site(result, Path(root), site_name, site_url, repo_url, release, current_url)
     return result
+
+
+def generate_site(result: Result, root: Path, site_name: str = "", site_url: str = "", repo_url: str = "",
+                  release: Release | None = None, current_url: str = "") -> list[GeneratedPage]:
+    """Every generated page and file, in one place (the build and the benchmark both call it)."""
+    index, links = result.index, result.links
+    today = (release.date if release else dt.date.today()).isoformat()  # the date a handout prints
+    return (generate_pages(index, links, site_name, site_url, repo_url)
+            + generate_reading_pages(index, links, site_url, site_name, today)
+            + generate_fragments(index, links, site_url)
+            + generate_exports(index, site_name, site_url)
+            + generate_downloads(index, site_name, site_url)
+            + generate_release_pages(read_releases(root), site_url, release, current_url))
 
 
 def published_urls(root: Path, pages: list[GeneratedPage], docs_dir: str = "docs") -> list[str]:
