@@ -139,6 +139,14 @@
     root.prepend(printTitle);
     root.append(facts, objectivesBox, heading, list, questionsBox, share, choice, actions, status, handout);
 
+    // A heading and a list of texts, or nothing when there are none.
+    function appendList(container, heading, tag, texts) {
+      if (!texts.length) return;
+      var list = el(tag);
+      texts.forEach(function (text) { list.append(el("li", {}, text)); });
+      container.append(heading, list);
+    }
+
     function lines(text) { return text.split("\n").map(function (l) { return l.trim(); }).filter(Boolean); }
 
     function itemTitle(item) {
@@ -252,19 +260,9 @@
         ? (state.audience ? "For: " + state.audience + " · " : "") + readings.length + " readings, about " + total + " min in total."
         : (student ? "This list is empty." : "No readings yet: search above and add some.");
       objectivesBox.innerHTML = "";
-      if (state.objectives.length) {
-        objectivesBox.append(el("p", {}, "After this reading you should be able to:"));
-        var ul = el("ul");
-        state.objectives.forEach(function (o) { ul.append(el("li", {}, o)); });
-        objectivesBox.append(ul);
-      }
+      appendList(objectivesBox, el("p", {}, "After this reading you should be able to:"), "ul", state.objectives);
       questionsBox.innerHTML = "";
-      if (state.questions.length) {
-        questionsBox.append(el("h2", {}, "Discussion questions"));
-        var ol = el("ol");
-        state.questions.forEach(function (q) { ol.append(el("li", {}, q)); });
-        questionsBox.append(ol);
-      }
+      appendList(questionsBox, el("h2", {}, "Discussion questions"), "ol", state.questions);
       printTitle.textContent = state.title || "Reading list";
       editLink.value = shareUrl("");
       studentLink.value = shareUrl("student");
@@ -334,12 +332,7 @@
                     el("p", { "class": "handout-url" }, shareUrl("student")));
         header.append(text);
         handout.append(header);
-        if (state.objectives.length) {
-          handout.append(el("p", {}, "After this reading you should be able to:"));
-          var ul = el("ul");
-          state.objectives.forEach(function (o) { ul.append(el("li", {}, o)); });
-          handout.append(ul);
-        }
+        appendList(handout, el("p", {}, "After this reading you should be able to:"), "ul", state.objectives);
         var key = [], references = [], number = 0;
         state.items.forEach(function (item, i) {
           if (item.k === "s") {
@@ -374,12 +367,7 @@
           if (item.n) section.append(el("p", { "class": "handout-note" }, "Note: " + item.n));
           handout.append(section);
         });
-        if (state.questions.length) {
-          handout.append(el("p", { "class": "handout-h2" }, "Discussion questions"));
-          var ol = el("ol");
-          state.questions.forEach(function (q) { ol.append(el("li", {}, q)); });
-          handout.append(ol);
-        }
+        appendList(handout, el("p", { "class": "handout-h2" }, "Discussion questions"), "ol", state.questions);
         if (key.length) {
           var keyBox = el("div", { "class": "handout-key" });
           keyBox.append(el("p", { "class": "handout-h2" }, "Answer key"));
