@@ -7,6 +7,8 @@ entries nothing leads to, and which are due for another review.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import re
 import statistics
@@ -15,9 +17,11 @@ from pathlib import Path
 import yaml
 
 from .advice import REVIEW_MONTHS, months_between, reading_grade, review_date
-from .pipeline import Result
 from .parse import parse_body
 from .validate import normalise_term
+
+if TYPE_CHECKING:  # the report reads a run's result; it does not run the pipeline
+    from .pipeline import Result
 
 _SECTION_RE = re.compile(r"^#{2,4}\s+(.+?)\s*$", re.M)
 

@@ -1,0 +1,96 @@
+"""The package's shape: no import circles, and no stage reaches forward into a later one.
+
+Read from the source (the imports each module makes at its top level or inside
+functions), so a new module has to be placed in a stage below before this passes.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "scripts" / "glossary_pipeline"
+
+# Each module's place in the chain load -> validate -> index -> link -> generate -> report;
+# "shared" modules serve every stage, and the orchestrators and adapters sit on top.
+STAGES = ["shared", "load", "validate", "index", "link", "generate", "report", "top"]
+STAGE_OF = {
+    "shared": {"model", "codes", "parse", "sanitize", "textscan", "treetext", "markup", "urls", "similar", "csp",
+               "history", "__init__"},
+    "load": {"load"},
+    "validate": {"validate", "schema", "completeness", "review", "safety"},
+    "index": {"index"},
+    "link": {"links", "citations", "citecheck", "advice"},
+    "generate": {"generate", "conceptmap", "provenance", "export", "reading", "handout", "downloads", "bibexport",
+                 "releases", "search", "autolink"},
+    "report": {"report", "content_report", "preview"},
+    "top": {"pipeline", "cli", "mkdocs_plugin", "bench", "scaffold", "rename", "fix", "__main__"},
+}
+
+
+def imports() -> dict[str, set[str]]:
+    """Module -> the package modules it imports (relative imports, anywhere in the file)."""
+    graph = {}
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[path.stem] = {node.module.split(".")[0] for node in ast.walk(tree)
+                            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+                            and not _only_for_types(tree, node)}
+    return graph
+
+
+def _only_for_types(tree: ast.Module, node: ast.ImportFrom) -> bool:
+    """An import under `if TYPE_CHECKING:` names a type; it runs nothing."""
+    for block in ast.walk(tree):
+        if isinstance(block, ast.If) and getattr(block.test, "id", "") == "TYPE_CHECKING" and node in block.body:
+            return True
+    return False
+
+
+def stage(module: str) -> int:
+    for name, members in STAGE_OF.items():
+        if module in members:
+            return STAGES.index(name)
+    raise AssertionError(f"{module}.py has no stage: add it to STAGE_OF in tests/test_structure.py")
+
+
+def test_every_module_has_a_stage():
+    for module in imports():
+        stage(module)
+
+
+def forward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(module, what it imports) where a stage reaches into a later one; the top may use anything."""
+    return sorted((module, used) for module, uses in graph.items() for used in uses
+                  if stage(used) > stage(module) and STAGES[stage(module)] != "top")
+
+
+def test_no_stage_imports_a_later_one():
+    assert forward_imports(imports()) == []
+
+
+def test_there_are_no_import_circles():
+    graph = imports()
+    circles, state = [], {}
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = "open"
+        for used in sorted(graph.get(module, ())):
+            if state.get(used) == "open":
+                circles.append(path + [used])
+            elif used not in state:
+                visit(used, path + [used])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert circles == []
+
+
+def test_a_forward_import_is_caught():
+    # The check itself can fail: a load-stage module reaching into generate, or the report
+    # running the pipeline, is named; the CLI using everything is not.
+    graph = {"load": {"generate", "model"}, "content_report": {"pipeline"}, "cli": {"pipeline", "load"}}
+    assert forward_imports(graph) == [("content_report", "pipeline"), ("load", "generate")]
