@@ -158,3 +158,29 @@ def test_a_content_error_shows_in_the_browser_and_goes_when_fixed(preview, brows
     assert page.locator("h1").inner_text().startswith("Transference")
     page.close()
 
+
+
+def test_the_rebuild_plan_skips_only_what_cannot_have_changed():
+    # preview.plan_rebuild on plain data, without MkDocs.
+    from glossary_pipeline.preview import PreviewRecord, plan_rebuild
+
+    entries = {"transference": (("transference",), "Old summary."), "projection": (("projection",), "A summary.")}
+    pages = [("glossary/transference.md", "# Transference\nText.", lambda: False, lambda: ""),
+             ("glossary/projection.md", "# Projection\nSee transference.", lambda: False, lambda: ""),
+             ("about.md", None, lambda: False, lambda: "About the site.")]
+    shown = {"glossary/projection.md": {"transference"}}  # what each page linked when last rendered
+    may_show = lambda uri, text, slugs: bool(shown.get(uri, set()) & slugs)  # noqa: E731
+    first, rebuild_all, record = plan_rebuild(pages, entries, PreviewRecord(), may_show)
+    assert rebuild_all and first["glossary/transference.md"]  # nothing built yet: every page (rebuild_all)
+    again, rebuild_all, record = plan_rebuild(pages, entries, record, may_show)
+    assert not rebuild_all and not any(again.values())  # nothing changed: nothing again
+    # A new summary for transference: the page that links it is rendered again, with its own
+    # page (whose Markdown changed); the hand-written page that does not show it is skipped.
+    pages[0] = ("glossary/transference.md", "# Transference\nNew text.", lambda: False, lambda: "")
+    entries = {**entries, "transference": (("transference",), "New summary.")}  # a new dict, as each build makes
+    third, rebuild_all, _ = plan_rebuild(pages, entries, record, may_show)
+    assert third == {"glossary/transference.md": True, "glossary/projection.md": True, "about.md": False}
+    # A new page: every page is rendered again (the navigation and links may change).
+    fourth, rebuild_all, _ = plan_rebuild(pages + [("glossary/new.md", "# New", lambda: True, lambda: "")], entries,
+                                          record, may_show)
+    assert rebuild_all

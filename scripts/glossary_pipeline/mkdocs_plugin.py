@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import logging
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -25,7 +24,7 @@ from .citations import page_works
 from .csp import add_policy
 from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, SiteMarkupExtension
 from .pipeline import build_project
-from .preview import ERRORS_URI, SCRIPT_URI, errors_document
+from .preview import ERRORS_URI, SCRIPT_URI, PreviewRecord, errors_document, plan_rebuild, titles_changed
 from .releases import current_site_url, parse_release
 from .report import format_text
 from .sanitize import sanitize_html, sanitize_text
@@ -72,16 +71,6 @@ def _walk_toc(items):
 
 def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     return "'dirty' build is being performed" not in record.getMessage()
-
-
-@dataclass(frozen=True)
-class PreviewRecord:
-    """What a preview build showed, to compare the next build with."""
-
-    entries: dict = field(default_factory=dict)  # slug -> names linked to it and its summary
-    page_set: str = ""  # digest of every page's path
-    nav_titles: str = ""  # digest of the navigation and its titles
-    rendered: dict = field(default_factory=dict)  # generated page -> digest of its Markdown
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
@@ -197,37 +186,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         return files
 
     def mark_unchanged_pages(self, files: Files, config) -> None:
-        """Tell a dirty build which pages it may skip; every other page is built again.
-
-        A page is built again when its Markdown changed, or when it shows something of an
-        entry whose titles, aliases or summary changed: a link to the entry (term links carry
-        its summary), or a mention of one of its new names (which now becomes a link). Every
-        page is built when the set of pages or the navigation changes, titles included
-        (see on_nav).
-        """
+        """Tell a dirty build which pages it may skip (preview.plan_rebuild decides)."""
         generated = {page.src_uri: page.content for page in self.result.pages}
-        pages = files.documentation_pages()
-        state = self.autolink.state
-        terms = state.describe_entries()
-        page_set = hashlib.sha256(repr(sorted(f.src_uri for f in pages)).encode()).hexdigest()
-        last = self.built
-        self.rebuild_all = page_set != last.page_set
-        changed_slugs = {slug for slug in terms.keys() | last.entries.keys() if terms.get(slug) != last.entries.get(slug)}
-        rendered = {}
-        for file in pages:
-            uri = file.src_uri
-            if uri in generated:
-                rendered[uri] = hashlib.sha256(generated[uri].encode()).hexdigest()
-                changed = last.rendered.get(uri) != rendered[uri]
-            else:  # a hand-written page under docs/: MkDocs compares file times
-                changed = file.is_modified()
-            if not (self.rebuild_all or changed) and changed_slugs:
-                changed = state.may_show(uri, generated.get(uri) or file.content_string, changed_slugs)
+        pages = [(f.src_uri, generated.get(f.src_uri), f.is_modified, lambda f=f: f.content_string)
+                 for f in files.documentation_pages()]
+        decisions, self.rebuild_all, self.pending = plan_rebuild(
+            pages, self.autolink.state.describe_entries(), self.built, self.autolink.state.may_show)
+        for file in files.documentation_pages():
             # Asked later, once on_nav has had its say.
-            file.is_modified = (lambda changed=changed: changed or self.rebuild_all)  # type: ignore[method-assign]
-        # Remembered once the build has written every page (on_post_build): after a failed
-        # build, the next one compares with the last site actually written.
-        self.pending = PreviewRecord(terms, page_set, "", rendered)
+            file.is_modified = (lambda changed=decisions[file.src_uri]: changed or self.rebuild_all)  # type: ignore[method-assign]
 
     def on_nav(self, nav, config, files):
         if self.preview:
@@ -238,8 +205,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             for page in nav.pages:
                 if page.markdown is None:
                     page.read_source(config)
-            titles = hashlib.sha256(repr((config.nav, [(p.file.src_uri, p.title) for p in nav.pages])).encode()).hexdigest()
-            self.rebuild_all = self.rebuild_all or titles != self.built.nav_titles
+            changed, titles = titles_changed([(p.file.src_uri, p.title) for p in nav.pages], config.nav, self.built)
+            self.rebuild_all = self.rebuild_all or changed
             self.pending = replace(self.pending, nav_titles=titles)
         return nav
 
