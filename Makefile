@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check report new rename serve clean bench bench-matcher
+.PHONY: site test lint check report new rename serve clean bench bench-matcher
 
 # The virtual environment, with the pinned dependencies and the pipeline installed.
 $(STAMP): requirements.txt pyproject.toml
@@ -24,6 +24,10 @@ site: $(STAMP)
 ## make test: every test, browser tests included (they need Debian's chromium)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## make lint: ruff over the pipeline and the tests (the package's imports are checked by tests/test_structure.py)
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
 
 ## make check: validate the content only, without building (fast)
 check: $(STAMP)

@@ -102,7 +102,7 @@ def render_entry_handout(index: Index, links: LinkResult, entry: Entry, site_url
     """The entry as it prints: the same handout renderer as reading lists and the builder."""
     url = absolute_url(site_url, entry_uri(entry.slug))
     date = version_date(index, entry.source.path)
-    parts = [f'<section class="print-only reading-handout entry-handout" '
+    parts = ['<section class="print-only reading-handout entry-handout" '
              "data-search-exclude>",
              # No QR code on each entry: drawing one takes milliseconds, times every entry on every build.
              render_handout_header(entry.title, url, site_name, date.isoformat() if date else "", LICENCE, qr=False),

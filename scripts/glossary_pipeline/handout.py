@@ -84,7 +84,7 @@ def render_text(markdown_text: str, here: str, site_url: str, shift: int = 1) ->
     headings as the page's sections), no permalink marks or ids, links to the published site."""
     html, _ = render_markdown(markdown_text)
     html = _HEADERLINK_RE.sub("", html)
-    html = _HEADING_RE.sub(lambda m: (f"</p" if m.group(1) else f'<p class="handout-h{min(int(m.group(2)) + shift, 6)}"'),
+    html = _HEADING_RE.sub(lambda m: ("</p" if m.group(1) else f'<p class="handout-h{min(int(m.group(2)) + shift, 6)}"'),
                            html)
     html = _ID_RE.sub("", html)
     return _absolute_links(html, here, site_url)

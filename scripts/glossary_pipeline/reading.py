@@ -135,7 +135,7 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
     corpus = index.corpus
     url = absolute_url(site_url, list_uri(reading_list.slug))
     # A section: the theme's search ends an excluded block at the first closing tag of its name.
-    parts = [f'<section class="print-only reading-handout" data-search-exclude>',
+    parts = ['<section class="print-only reading-handout" data-search-exclude>',
              render_handout_header(reading_list.title, url, site_name, date, LICENCE)]
     if reading_list.objectives:
         parts.append("<p>After this reading you should be able to:</p>" + _html_list(reading_list.objectives))
