@@ -96,7 +96,7 @@ def citation_html(citation_markdown: str) -> str:
     return render_text(citation_markdown, "bibliography.md", "", shift=0)
 
 
-def _list(items: list[str], tag: str = "ul") -> str:
+def html_list(items: list[str], tag: str = "ul") -> str:
     return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
 
 
@@ -124,7 +124,7 @@ def _entry_item(slug: str, title: str, summary: str, body: str, key_points: tupl
              f'<p class="handout-summary">{escape(summary)}</p>',
              render_text(body, here, site_url)]
     if key_points:
-        parts += ['<p class="handout-h3">Key points</p>', _list(list(key_points))]
+        parts += ['<p class="handout-h3">Key points</p>', html_list(list(key_points))]
     if misconceptions:
         parts.append('<p class="handout-h3">Common misconceptions</p><dl class="handout-misconceptions">')
         parts += [f"<dt>{escape(wrong)}</dt><dd>{escape(right)}</dd>" for wrong, right in misconceptions]

@@ -88,8 +88,9 @@ def load_project(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Load every content file of the project; report those that cannot be read."""
     sources: list[SourceFile] = []
     diagnostics: list[Diagnostic] = []
+    changed = changed_files()  # read once, not once a file
     for rel, kind in discover_files(layout, diagnostics):
-        source = load_file(layout.root, rel, kind, diagnostics)
+        source = load_file(layout.root, rel, kind, diagnostics, changed)
         if source is not None:
             sources.append(source)
     # One alias used three times is one problem, not three.
@@ -133,7 +134,8 @@ def _wrong_file(rel: str, kind: str, suffix: str, is_link: bool) -> Diagnostic:
                       f"rename the file to end in '{suffix}', or move it out of the folder")
 
 
-def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic]) -> SourceFile | None:
+def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic],
+              changed: frozenset[str] = frozenset()) -> SourceFile | None:
     """Read one file into a SourceFile, or report why it cannot be read."""
     text = read_text(root / rel, rel, diagnostics)
     if text is None:
@@ -150,7 +152,7 @@ def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic]) ->
         return None
     data, values, keys, ends = parsed
     return SourceFile(rel, kind, data, values, keys, ends, text.split("\n"), body, body_line,
-                      newness(root / rel, rel))
+                      newness(root / rel, rel in changed))
 
 
 def changed_files() -> frozenset[str]:
@@ -158,14 +160,14 @@ def changed_files() -> frozenset[str]:
     return frozenset(line.strip() for line in os.environ.get("GLOSSARY_CHANGED_FILES", "").splitlines() if line.strip())
 
 
-def newness(path: Path, rel: str) -> tuple[bool, float]:
+def newness(path: Path, changed: bool) -> tuple[bool, float]:
     """How new a file is, for blaming a clash on the file that brought it: a file the pull request
     changes is newer than any other; otherwise the one saved last."""
     try:
         modified = path.stat().st_mtime
     except OSError:
         modified = 0.0
-    return (rel in changed_files(), modified)
+    return (changed, modified)
 
 
 def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:

@@ -14,7 +14,7 @@ from .index import LEVELS, Index, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
-from .handout import (absolute_url, entry_questions, render_answer_choice, render_answer_key,
+from .handout import (absolute_url, html_list, entry_questions, render_answer_choice, render_answer_key,
                       render_article_item, render_entry_item, render_handout_header, render_references,
                       render_work_item)
 from .model import GeneratedPage, ReadingItem, ReadingList
@@ -138,16 +138,16 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
     parts = ['<section class="print-only reading-handout" data-search-exclude>',
              render_handout_header(reading_list.title, url, site_name, date, LICENCE)]
     if reading_list.objectives:
-        parts.append("<p>After this reading you should be able to:</p>" + _html_list(reading_list.objectives))
+        parts.append("<p>After this reading you should be able to:</p>" + html_list(reading_list.objectives))
     questions, references, number = [], [], 0
     for item in reading_list.items:
         if item.kind == "section":
             number = 0  # numbered afresh in each section, as on screen
             parts.append(f'<p class="handout-h2 handout-section">{escape(item.target)}</p>')
             if item.objectives:
-                parts.append("<p>Objectives:</p>" + _html_list(item.objectives))
+                parts.append("<p>Objectives:</p>" + html_list(item.objectives))
             if item.questions:
-                parts.append("<p>For discussion:</p>" + _html_list(item.questions))
+                parts.append("<p>For discussion:</p>" + html_list(item.questions))
             continue
         number += 1
         if item.kind == "entry" and item.target in corpus.entries:
@@ -166,17 +166,13 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
                          f'<p class="handout-url">{escape(item.target)}</p></div>')
         if item.note or item.questions:
             extra = (f"<p><strong>Note:</strong> {escape(item.note)}</p>" if item.note else "")
-            extra += ("<p>For discussion:</p>" + _html_list(item.questions)) if item.questions else ""
+            extra += ("<p>For discussion:</p>" + html_list(item.questions)) if item.questions else ""
             parts.append(f'<div class="handout-note">{extra}</div>')
     if reading_list.questions:
-        parts.append('<p class="handout-h2">Discussion questions</p>' + _html_list(reading_list.questions))
+        parts.append('<p class="handout-h2">Discussion questions</p>' + html_list(reading_list.questions))
     parts += [render_answer_key(questions), render_references(index, references), "</section>\n"]
     # One raw-HTML block: no blank lines, so Markdown passes it through untouched.
     return "\n".join(p.replace("\n\n", "\n") for p in parts if p)
-
-
-def _html_list(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
 def render_reading_lists_index(index: Index) -> GeneratedPage:
