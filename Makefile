@@ -28,6 +28,7 @@ test: $(STAMP)
 ## make lint: ruff over the pipeline and the tests (the package's imports are checked by tests/test_structure.py)
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 
 ## make check: validate the content only, without building (fast)
 check: $(STAMP)

@@ -8,14 +8,25 @@ import pytest
 from glossary_pipeline.autolink import AutolinkExtension, AutolinkState
 from glossary_pipeline.links import TermMatcher
 
-SUMMARIES = {"transference": "Old feelings in new relationships.", "countertransference": "The therapist's response.",
-             "stpp": "Brief dynamic therapy.", "pdt": "The family of therapies."}
-MATCHER = TermMatcher([("Transference", "transference"), ("Countertransference", "countertransference"),
-                       ("Short-term psychodynamic psychotherapy", "stpp"), ("Psychodynamic psychotherapy", "pdt")])
+SUMMARIES = {
+    "transference": "Old feelings in new relationships.",
+    "countertransference": "The therapist's response.",
+    "stpp": "Brief dynamic therapy.",
+    "pdt": "The family of therapies.",
+}
+MATCHER = TermMatcher(
+    [
+        ("Transference", "transference"),
+        ("Countertransference", "countertransference"),
+        ("Short-term psychodynamic psychotherapy", "stpp"),
+        ("Psychodynamic psychotherapy", "pdt"),
+    ]
+)
 
 
-def render(text: str, *, mode: str = "first", page: str = "glossary/example.md", slug: str = "example",
-           enabled: bool = True) -> str:
+def render(
+    text: str, *, mode: str = "first", page: str = "glossary/example.md", slug: str = "example", enabled: bool = True
+) -> str:
     state = AutolinkState(matcher=MATCHER, summaries=SUMMARIES, mode=mode)
     state.begin_page(page, slug, enabled)
     return markdown.markdown(text, extensions=[AutolinkExtension(state), "attr_list", "md_in_html", "fenced_code"])
@@ -23,8 +34,10 @@ def render(text: str, *, mode: str = "first", page: str = "glossary/example.md",
 
 def test_first_mention_becomes_a_link_with_the_definition():
     html = render("Transference, then transference again.")
-    assert html == ('<p><a class="glossary-link glossary-auto" href="transference.md" '
-                    'title="Old feelings in new relationships.">Transference</a>, then transference again.</p>')
+    assert html == (
+        '<p><a class="glossary-link glossary-auto" href="transference.md" '
+        'title="Old feelings in new relationships.">Transference</a>, then transference again.</p>'
+    )
 
 
 def test_every_mention_in_all_mode_and_none_when_off():
@@ -39,16 +52,19 @@ def test_longest_term_wins():
     assert ">Short-term psychodynamic psychotherapy</a>" in html
 
 
-@pytest.mark.parametrize("text", [
-    "`transference` in code",
-    "```\ntransference in a fenced block\n```",
-    "## Transference in a heading",
-    "[transference in a link](https://example.org)",
-    "![transference in alt text](image.png)",
-    '<div class="no-autolink" markdown>\n\ntransference in a generated list\n\n</div>',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "`transference` in code",
+        "```\ntransference in a fenced block\n```",
+        "## Transference in a heading",
+        "[transference in a link](https://example.org)",
+        "![transference in alt text](image.png)",
+        '<div class="no-autolink" markdown>\n\ntransference in a generated list\n\n</div>',
+    ],
+)
 def test_no_link_inside_code_links_headings_images_or_opted_out_blocks(text):
-    assert 'glossary-auto' not in render(text)
+    assert "glossary-auto" not in render(text)
 
 
 def test_never_links_a_page_to_itself():
@@ -57,8 +73,10 @@ def test_never_links_a_page_to_itself():
 
 def test_hand_written_link_gets_the_tooltip_and_counts_as_first_mention():
     html = render("See [it](transference.md). Transference again.")
-    assert html == ('<p>See <a class="glossary-link" href="transference.md" title="Old feelings in new relationships.">it</a>. '
-                    'Transference again.</p>')
+    assert html == (
+        '<p>See <a class="glossary-link" href="transference.md" title="Old feelings in new relationships.">it</a>. '
+        "Transference again.</p>"
+    )
 
 
 def test_links_are_relative_to_the_page_being_rendered():
@@ -68,10 +86,12 @@ def test_links_are_relative_to_the_page_being_rendered():
 
 def test_mentions_after_inline_elements_are_linked_in_place():
     html = render("*Emphasis* then transference, **bold** then countertransference.")
-    assert html == ('<p><em>Emphasis</em> then <a class="glossary-link glossary-auto" href="transference.md" '
-                    'title="Old feelings in new relationships.">transference</a>, <strong>bold</strong> then '
-                    '<a class="glossary-link glossary-auto" href="countertransference.md" '
-                    'title="The therapist\'s response.">countertransference</a>.</p>')
+    assert html == (
+        '<p><em>Emphasis</em> then <a class="glossary-link glossary-auto" href="transference.md" '
+        'title="Old feelings in new relationships.">transference</a>, <strong>bold</strong> then '
+        '<a class="glossary-link glossary-auto" href="countertransference.md" '
+        'title="The therapist\'s response.">countertransference</a>.</p>'
+    )
 
 
 def test_the_linker_remembers_which_entries_each_page_shows_for_the_live_preview():

@@ -6,86 +6,28 @@ when it is missing; in CI (CI=true) a missing browser is a failure, never a sile
 
 from __future__ import annotations
 
-import functools
 import re
 import urllib.request
-import os
-import socket
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
+from helpers import axe_violations, copy_project, FIRST_RESULT_SPY, ROOT, run_check, visit
 
-from conftest import ROOT
-from test_site import mkdocs_build
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 pytestmark = pytest.mark.browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """The real site, built for and served from a loopback origin."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    site = tmp_path_factory.mktemp("served") / "site"
-    result = mkdocs_build(ROOT, site, site_url=url)
-    assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic",
-                  # Keep the browser itself off the network: only loopback resolves.
-                  "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"])
-        yield browser
-        browser.close()
-
-
-def visit(browser, url: str):
-    """Open a page; return it with every request's host and every console error."""
-    page = browser.new_page()
-    hosts: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: hosts.append(urlsplit(request.url).hostname or ""))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url, wait_until="networkidle")
-    return page, hosts, errors
-
-
-PAGE_TYPES = {"home": "", "entry": "glossary/transference/", "a-z index": "glossary/",
-              "category": "categories/defence-mechanism/", "article": "articles/overview/",
-              "reading list": "reading-lists/one-hour-introduction/", "builder": "reading-lists/builder/",
-              "bibliography": "bibliography/", "finding help": "finding-help/"}
+PAGE_TYPES = {
+    "home": "",
+    "entry": "glossary/transference/",
+    "a-z index": "glossary/",
+    "category": "categories/defence-mechanism/",
+    "article": "articles/overview/",
+    "reading list": "reading-lists/one-hour-introduction/",
+    "builder": "reading-lists/builder/",
+    "bibliography": "bibliography/",
+    "finding help": "finding-help/",
+}
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
@@ -120,9 +62,23 @@ def test_a_to_z_letter_jump_moves_to_the_letter(browser, site_url):
 
 # Aliases that Material's own ranking puts behind another page (measured on 2026-12-06: 15 of
 # 438 aliases), so the test fails unless the search worker settles the order.
-HARD_ALIASES = ["anxiety as a signal", "Malan", "defences", "evidence for psychodynamic therapy", "Kohut",
-                "interpersonal therapy", "mentalisation", "psychodynamic therapy", "two-person psychology",
-                "psychology of the self", "self-object", "Freud", "id", "ego", "unconscious mind"]
+HARD_ALIASES = [
+    "anxiety as a signal",
+    "Malan",
+    "defences",
+    "evidence for psychodynamic therapy",
+    "Kohut",
+    "interpersonal therapy",
+    "mentalisation",
+    "psychodynamic therapy",
+    "two-person psychology",
+    "psychology of the self",
+    "self-object",
+    "Freud",
+    "id",
+    "ego",
+    "unconscious mind",
+]
 
 
 def aliases_of_ten_entries() -> list[tuple[str, str]]:
@@ -136,15 +92,6 @@ def aliases_of_ten_entries() -> list[tuple[str, str]]:
     hard = [(e.slug, a) for e in index.entries for a in e.aliases if a in HARD_ALIASES]
     assert len(hard) >= 12  # the content still has most of them
     return list(dict.fromkeys(pairs + hard))
-
-
-# Records the first result the moment the result list first holds one, before anything could reorder it.
-FIRST_RESULT_SPY = """
-new MutationObserver((changes, observer) => {
-  const first = document.querySelector("li.md-search-result__item a.md-search-result__link");
-  if (first && !window.__firstResult) { window.__firstResult = first.getAttribute("href"); observer.disconnect(); }
-}).observe(document, { childList: true, subtree: true });
-"""
 
 
 def test_searching_any_alias_finds_its_entry_first(browser, site_url):
@@ -167,7 +114,9 @@ def test_term_link_shows_its_definition_on_hover_and_on_focus(browser, site_url)
     target = term.get_attribute("href")
     summary = page.evaluate(
         "async (href) => { const doc = new DOMParser().parseFromString(await (await fetch(href)).text(), 'text/html');"
-        " return doc.querySelector('.glossary-summary').textContent.trim(); }", target)
+        " return doc.querySelector('.glossary-summary').textContent.trim(); }",
+        target,
+    )
     term.hover()
     tooltip = page.get_by_role("tooltip")
     tooltip.wait_for()
@@ -176,8 +125,10 @@ def test_term_link_shows_its_definition_on_hover_and_on_focus(browser, site_url)
     assert box["y"] >= link["y"] + link["height"] or box["y"] + box["height"] <= link["y"]  # beside, not over the term
     assert term.get_attribute("title") is None  # no second, native tooltip on top
     page.mouse.move(box["x"] + 5, box["y"] + 5)  # the pointer can move onto the definition to read it
-    page.wait_for_function("() => { const tip = document.getElementById('glossary-tip');"
-                           " return tip && !tip.hidden && !('closing' in tip.dataset); }")  # no hide pending
+    page.wait_for_function(
+        "() => { const tip = document.getElementById('glossary-tip');"
+        " return tip && !tip.hidden && !('closing' in tip.dataset); }"
+    )  # no hide pending
     assert tooltip.is_visible()
     page.mouse.move(0, 0)
     tooltip.wait_for(state="hidden")
@@ -265,9 +216,15 @@ def test_a_five_entry_handout_prints_on_twelve_pages_with_live_links(browser, si
     page.close()
 
 
-@pytest.mark.parametrize("mode, answers_shown, key_shown", [("none", False, False), ("inline", True, False), ("key", False, True)])
+@pytest.mark.parametrize(
+    "mode, answers_shown, key_shown", [("none", False, False), ("inline", True, False), ("key", False, True)]
+)
 def test_answers_print_the_way_the_trainer_chose_everywhere(browser, site_url, mode, answers_shown, key_shown):
-    for path in ["glossary/transference/", "reading-lists/one-hour-introduction/", "reading-lists/builder/?items=transference"]:
+    for path in [
+        "glossary/transference/",
+        "reading-lists/one-hour-introduction/",
+        "reading-lists/builder/?items=transference",
+    ]:
         page, _, errors = visit(browser, site_url + path)
         if "builder" in path:
             page.wait_for_selector("#rlb-app[data-handout='ready']")
@@ -292,7 +249,9 @@ def test_the_student_link_is_read_only_and_renames_are_followed(browser, site_ur
     for entry in data["entries"]:
         if entry["slug"] == "transference":
             entry["former_slugs"] = ["old-transference"]
-    page.route("**/handouts/index.json", lambda route: route.fulfill(body=json.dumps(data), content_type="application/json"))
+    page.route(
+        "**/handouts/index.json", lambda route: route.fulfill(body=json.dumps(data), content_type="application/json")
+    )
     page.goto(site_url + "reading-lists/builder/?title=Week%201&items=old-transference,no-such-entry,enactment")
     page.wait_for_selector("#rlb-app[data-handout='ready']")
     assert page.locator("#rlb-list li > a").all_inner_texts() == ["Transference", "Enactment"]
@@ -313,10 +272,19 @@ def test_a_list_can_be_pinned_to_a_dated_version(browser, site_url):
     import json
 
     page = browser.new_page()
-    release = {"date": "2026-12-06", "title": "6 December 2026", "tag": "release-2026-12-06",
-               "url": site_url + "releases/2026-12-06/"}
-    page.route("**/releases.json", lambda route: route.fulfill(
-        body=json.dumps({"current": site_url, "release": None, "releases": [release]}), content_type="application/json"))
+    release = {
+        "date": "2026-12-06",
+        "title": "6 December 2026",
+        "tag": "release-2026-12-06",
+        "url": site_url + "releases/2026-12-06/",
+    }
+    page.route(
+        "**/releases.json",
+        lambda route: route.fulfill(
+            body=json.dumps({"current": site_url, "release": None, "releases": [release]}),
+            content_type="application/json",
+        ),
+    )
     page.goto(site_url + "reading-lists/builder/?items=transference")
     page.wait_for_selector("#rlb-app[data-handout='ready']")
     assert page.locator("#rlb-student-link").input_value().startswith(site_url + "reading-lists/builder/#")
@@ -328,7 +296,6 @@ def test_a_list_can_be_pinned_to_a_dated_version(browser, site_url):
 
 
 def test_a_built_list_downloads_as_a_curated_list_the_check_accepts(browser, site_url, tmp_path):
-    from test_cli import copy_project, run_check
 
     page, _, errors = visit(browser, site_url + "reading-lists/builder/")
     page.wait_for_selector("#rlb-app[data-ready='loaded']")
@@ -348,26 +315,11 @@ def test_a_built_list_downloads_as_a_curated_list_the_check_accepts(browser, sit
     target = project / "content" / "reading-lists" / "week-plan.yaml"
     download.value.save_as(target)
     text = target.read_text(encoding="utf-8")
-    assert "section: \"Week 1: Transference\"" in text and "url: \"https://example.org/reading\"" in text
+    assert 'section: "Week 1: Transference"' in text and 'url: "https://example.org/reading"' in text
     check = run_check(project)
     assert check.returncode == 0, check.stdout
     assert errors == []
     page.close()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core with all of its rules on, not only those it runs by default: every WCAG A and AA
-    rule, the best practices, and the experimental rules (empty table headers, cells without a
-    header, focusable elements without a role...). Left out: the WCAG AAA rules (the site aims
-    at AA; the enhanced 7:1 contrast would need the theme's colours changed)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    page.evaluate(axe.axe_script)
-    rules = page.evaluate("axe.getRules().filter(rule => !rule.tags.includes('wcag2aaa')).map(rule => rule.ruleId)")
-    assert {"empty-table-header", "td-has-header", "focus-order-semantics"} <= set(rules) and len(rules) > 90
-    result = axe.run(page, options={"runOnly": {"type": "rule", "values": rules}, "resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in result.response["violations"]]
 
 
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
@@ -470,13 +422,18 @@ def test_printed_reading_list_is_one_handout_with_every_item(browser, site_url):
 
 
 def test_no_page_of_the_site_logs_a_console_error(browser, site_url):
-    paths = [line.strip() for line in (ROOT / "tests" / "published-urls.txt").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    paths = [
+        line.strip()
+        for line in (ROOT / "tests" / "published-urls.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(paths) > 150
     page = browser.new_page()
     errors: list[tuple[str, str]] = []
     current = {"path": ""}
-    page.on("console", lambda message: errors.append((current["path"], message.text)) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append((current["path"], message.text)) if message.type == "error" else None
+    )
     page.on("pageerror", lambda error: errors.append((current["path"], str(error))))
     for path in paths:
         current["path"] = path
@@ -486,8 +443,12 @@ def test_no_page_of_the_site_logs_a_console_error(browser, site_url):
 
 
 def test_builder_keeps_only_known_entries_from_a_link_and_says_which_it_left_out(browser, site_url):
-    page, hosts, errors = visit(browser, site_url + "reading-lists/builder/?items="
-                                + quote("transference,no-such-entry,<img src=x onerror=alert(1)>,__proto__,transference"))
+    page, hosts, errors = visit(
+        browser,
+        site_url
+        + "reading-lists/builder/?items="
+        + quote("transference,no-such-entry,<img src=x onerror=alert(1)>,__proto__,transference"),
+    )
     page.wait_for_selector("#rlb-app[data-ready='loaded']")
     assert page.locator("#rlb-list li > a").all_inner_texts() == ["Transference"]
     status = page.locator(".rlb-status").inner_text()

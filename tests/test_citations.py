@@ -7,8 +7,8 @@ import re
 import unicodedata
 
 import pytest
+from helpers import axe_violations, visit
 
-from test_browser import axe_violations, browser, site_url, visit  # noqa: F401  (the fixtures are shared)
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +49,11 @@ def test_every_citation_link_and_back_link_has_its_target(browser, site_url):
     assert missing == []
     assert page.locator(f"{ARTICLE} a.citation").count() >= 20
     # "(NICE, 2022)" names a corporate author by its short name.
-    assert page.locator(f"{ARTICLE} a.citation", has_text="NICE, 2022").first.get_attribute("href").endswith(
-        "#ref-nice_ng222_2022")
+    assert (
+        page.locator(f"{ARTICLE} a.citation", has_text="NICE, 2022")
+        .first.get_attribute("href")
+        .endswith("#ref-nice_ng222_2022")
+    )
     page.close()
 
 
@@ -75,7 +78,8 @@ PHONE_LIKE = r"\d(?:[ -]?\d){2,}"
 
 def test_every_phone_number_on_finding_help_can_be_tapped(browser, site_url):
     page, _, _ = visit(browser, site_url + "finding-help/")
-    found = page.evaluate("""(pattern) => {
+    found = page.evaluate(
+        """(pattern) => {
       const walker = document.createTreeWalker(document.querySelector('article.md-content__inner'), NodeFilter.SHOW_TEXT);
       const out = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -85,7 +89,9 @@ def test_every_phone_number_on_finding_help_can_be_tapped(browser, site_url):
         }
       }
       return out;
-    }""", PHONE_LIKE)
+    }""",
+        PHONE_LIKE,
+    )
     numbers = [number for number, _, _ in found]
     for expected in ["112", "999", "911", "000", "111", "988", "9-8-8", "116 123", "13 11 14", "1737"]:
         assert expected in numbers

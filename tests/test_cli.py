@@ -9,34 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-
-from conftest import ROOT
-
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "glossary", "content"]
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the real project's content and site configuration."""
-    target.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
-    return target
-
-
-def run_check(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--root", str(root), *extra],
-                          capture_output=True, text=True, timeout=60)
-
-
-def replace_line(path: Path, old: str, new: str) -> int:
-    """Replace the first line starting with `old`; return its 1-based line number."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith(old))
-    lines[number] = new
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return number + 1
+from helpers import copy_project, replace_line, ROOT, run_check
 
 
 def test_real_content_passes():
@@ -56,7 +29,7 @@ def test_four_planted_faults_are_all_reported_in_one_run(tmp_path: Path):
     text = (glossary / "projection.md").read_text(encoding="utf-8")
     start = text.index("summary:")
     end = text.index("\ncategory:")
-    (glossary / "projection.md").write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    (glossary / "projection.md").write_text(text[:start] + text[end + 1 :], encoding="utf-8")
     # 4. a YAML syntax error
     yaml_line = replace_line(glossary / "unconscious.md", "level:", "level: [introductory")
 
@@ -65,10 +38,19 @@ def test_four_planted_faults_are_all_reported_in_one_run(tmp_path: Path):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     out = result.stdout
-    assert f"glossary/transference.md:{related_line}:5: error E304: related entry 'counter-transferance' does not exist (hint: did you mean 'countertransference'?)" in out
-    assert "glossary/Repression.md:1:1: error E302: slug 'Repression' differs only by case from glossary/repression.md" in out
+    assert (
+        f"glossary/transference.md:{related_line}:5: error E304: related entry 'counter-transferance' does not exist (hint: did you mean 'countertransference'?)"
+        in out
+    )
+    assert (
+        "glossary/Repression.md:1:1: error E302: slug 'Repression' differs only by case from glossary/repression.md"
+        in out
+    )
     assert "glossary/projection.md:2:1: error E201: summary: is missing; it is required" in out
-    assert f"glossary/unconscious.md:{yaml_line}:8: error E101: a list opened with '[' is never closed (hint: add the closing ']')" in out
+    assert (
+        f"glossary/unconscious.md:{yaml_line}:8: error E101: a list opened with '[' is never closed (hint: add the closing ']')"
+        in out
+    )
     assert len(out.splitlines()) == 7  # the four faults, the bad file name of Repression.md, the summary, what next
     assert "5 errors and 0 warnings" in out.splitlines()[-2]
     assert out.splitlines()[-1].startswith("Next: fix each error at the file and line it names")
@@ -89,7 +71,9 @@ def test_github_format_writes_annotations(tmp_path: Path):
     project = copy_project(tmp_path / "p")
     line = replace_line(project / "glossary" / "transference.md", "level:", "level: beginner")
     result = run_check(project, "--format", "github")
-    assert result.stdout.startswith(f"::error file=glossary/transference.md,line={line},col=8,title=E204::level: is 'beginner'")
+    assert result.stdout.startswith(
+        f"::error file=glossary/transference.md,line={line},col=8,title=E204::level: is 'beginner'"
+    )
 
 
 def test_in_actions_every_problem_is_annotated_once_and_listed_in_the_job_summary(tmp_path: Path):
@@ -101,12 +85,19 @@ def test_in_actions_every_problem_is_annotated_once_and_listed_in_the_job_summar
     (glossary / "transference.md").write_text(text + "\n\tAn indented paragraph.\n", encoding="utf-8")  # a warning
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
-    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--root", str(project), "--format", "github"],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "check", "--root", str(project), "--format", "github"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert len(annotations) == len(set(annotations)) == 13
     assert sum(a.startswith("::error ") for a in annotations) == 12
-    assert [a for a in annotations if a.startswith("::warning ")][0].startswith("::warning file=glossary/transference.md")
+    assert [a for a in annotations if a.startswith("::warning ")][0].startswith(
+        "::warning file=glossary/transference.md"
+    )
     table = summary.read_text(encoding="utf-8")
     assert table.startswith("## Content check")
     assert table.count("| error | E204 |") == 12 and table.count("| warning | W608 |") == 1
@@ -120,13 +111,19 @@ def test_missing_root_is_a_usage_error(tmp_path: Path):
 
 
 def run_report(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "glossary_pipeline", "report", "--root", str(root), *extra],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "report", "--root", str(root), *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_content_report_counts_the_glossary_and_lists_what_needs_care(base_project: Path, tmp_path: Path):
     concepts = tmp_path / "concepts.yaml"
-    concepts.write_text("concepts:\n- name: Transference (in therapy)\n- name: Projective identification\n", encoding="utf-8")
+    concepts.write_text(
+        "concepts:\n- name: Transference (in therapy)\n- name: Projective identification\n", encoding="utf-8"
+    )
     result = run_report(base_project, "--concepts", str(concepts), "--format", "json", "--today", "2026-12-03")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -137,7 +134,10 @@ def test_the_content_report_counts_the_glossary_and_lists_what_needs_care(base_p
     assert data["not_linked"] == []  # each lists the other as related
     assert data["references_per_entry"]["lowest"][1] >= 1
     text = run_report(base_project, "--concepts", str(concepts), "--today", "2026-12-03").stdout
-    assert "Coverage of the required concepts (shared/): 1 of 2 concepts (by title, alias or section heading): missing Projective identification" in text
+    assert (
+        "Coverage of the required concepts (shared/): 1 of 2 concepts (by title, alias or section heading): missing Projective identification"
+        in text
+    )
     assert "Reading level (Flesch-Kincaid grade" in text and "Entries: 2" in text
 
 

@@ -8,17 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, assemble
 from glossary_pipeline.conceptmap import MAX_NODES, NODE_H, NODE_W, _positions
 from glossary_pipeline.pipeline import build_project
+from helpers import assemble, FIXTURES, ROOT
 
 
-def write_entry(project: Path, slug: str, related: list[str], summary: str = "A summary long enough for the check.",
-                body: str = "Text.", extra: str = "") -> None:
+def write_entry(
+    project: Path,
+    slug: str,
+    related: list[str],
+    summary: str = "A summary long enough for the check.",
+    body: str = "Text.",
+    extra: str = "",
+) -> None:
     items = "".join(f"\n  - {item}" for item in related)
     (project / "glossary" / f"{slug}.md").write_text(
         f"---\ntitle: {slug.replace('-', ' ').capitalize()}\nsummary: {summary}\ncategory: core-concept\n"
-        f"level: introductory\nrelated:{items or ' []'}\nreferences: [freud1914]\n{extra}---\n{body}\n", encoding="utf-8")
+        f"level: introductory\nrelated:{items or ' []'}\nreferences: [freud1914]\n{extra}---\n{body}\n",
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture
@@ -26,11 +34,27 @@ def project(tmp_path: Path) -> Path:
     project = assemble(tmp_path / "p", FIXTURES / "base")
     for slug in [f"idea-{n}" for n in range(1, 9)]:
         write_entry(project, slug, ["transference"])
-    write_entry(project, "hub", ["idea-1: broader", "idea-2: contrast", "idea-3", "idea-4: developed-from",
-                                 "idea-5", "idea-6", "idea-7", "idea-8"])
+    write_entry(
+        project,
+        "hub",
+        [
+            "idea-1: broader",
+            "idea-2: contrast",
+            "idea-3",
+            "idea-4: developed-from",
+            "idea-5",
+            "idea-6",
+            "idea-7",
+            "idea-8",
+        ],
+    )
     write_entry(project, "mentioner", [], summary="A summary that mentions Hub by name, long enough.")
-    write_entry(project, "misconceived", [], extra="misconceptions:\n  - misconception: Hub is the same as idea 1.\n"
-                "    correction: It is not.\n")
+    write_entry(
+        project,
+        "misconceived",
+        [],
+        extra="misconceptions:\n  - misconception: Hub is the same as idea 1.\n    correction: It is not.\n",
+    )
     return project
 
 
@@ -46,7 +70,9 @@ def section(content: str, heading: str) -> str:
 
 def test_what_to_read_next_holds_six_with_a_reason_each(project: Path):
     content = page(project, "hub")
-    items = re.findall(r'^- \[(.+?)\]\(.+?\): <span class="why">(.+)</span>$', section(content, "What to read next"), flags=re.M)
+    items = re.findall(
+        r'^- \[(.+?)\]\(.+?\): <span class="why">(.+)</span>$', section(content, "What to read next"), flags=re.M
+    )
     assert [title for title, _ in items] == ["Idea 1", "Idea 2", "Idea 3", "Idea 4", "Idea 5", "Idea 6"]
     reasons = dict(items)
     assert reasons["Idea 1"] == "The broader idea" and reasons["Idea 2"] == "A contrasting idea"
@@ -80,7 +106,7 @@ def test_the_related_entry_shows_the_relation_from_its_side(project: Path):
 def test_concept_map_boxes_never_overlap(count):
     boxes = [(x - NODE_W / 2, y - NODE_H / 2, x + NODE_W / 2, y + NODE_H / 2) for x, y in _positions(count)]
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
@@ -88,7 +114,9 @@ def test_a_reading_path_links_each_step_to_the_next(project: Path):
     (project / "content" / "reading-lists").mkdir(parents=True, exist_ok=True)
     (project / "content" / "reading-lists" / "path.yaml").write_text(
         "title: First steps\naudience: Students\nlevel: introductory\npath: true\nobjectives: [Learn.]\n"
-        "items:\n  - entry: transference\n  - work: freud1914\n  - entry: hub\n  - entry: idea-1\n", encoding="utf-8")
+        "items:\n  - entry: transference\n  - work: freud1914\n  - entry: hub\n  - entry: idea-1\n",
+        encoding="utf-8",
+    )
     result = build_project(project)
     assert result.errors == []
     pages = {p.src_uri: p.content for p in result.pages}
@@ -100,7 +128,6 @@ def test_a_reading_path_links_each_step_to_the_next(project: Path):
 
 
 def test_the_one_hour_introduction_is_a_path_of_about_an_hour_that_the_home_page_links():
-    from conftest import ROOT
     from glossary_pipeline.pipeline import check_project
     from glossary_pipeline.reading import total_minutes
 

@@ -9,19 +9,28 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from glossary_pipeline.content_report import concept_names, names_on_site
 from glossary_pipeline.pipeline import check_project
 from glossary_pipeline.parse import parse_body
 from glossary_pipeline.report import format_line
 from glossary_pipeline.validate import normalise_term
+from helpers import ROOT
 
 SHARED = ROOT.parent / "shared"
 # The content under test: the shipped content, or a copy named by GLOSSARY_CONTENT_ROOT
 # (the test that adds a new entry to a copy runs this module against it).
 CONTENT_ROOT = Path(os.environ.get("GLOSSARY_CONTENT_ROOT", ROOT))
-REQUIRED_ARTICLES = ["overview", "core-premises", "techniques", "short-term-variants", "evidence-base",
-                     "controversies", "history", "alongside-other-treatments", "how-to-use-this-site"]
+REQUIRED_ARTICLES = [
+    "overview",
+    "core-premises",
+    "techniques",
+    "short-term-variants",
+    "evidence-base",
+    "controversies",
+    "history",
+    "alongside-other-treatments",
+    "how-to-use-this-site",
+]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +70,7 @@ def test_the_standards_hold_the_glossary_to_complete_entries(result):
 
 def ten_word_runs(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
-    return {tuple(words[i:i + 10]) for i in range(len(words) - 9)}
+    return {tuple(words[i : i + 10]) for i in range(len(words) - 9)}
 
 
 @pytest.mark.skipif(not (SHARED / "seeds").exists(), reason="shared/seeds is beside the checkout only")
@@ -70,8 +79,11 @@ def test_no_run_of_ten_words_is_copied_from_the_seeds():
     for seed in (SHARED / "seeds").glob("*.txt"):
         seeds |= ten_word_runs(seed.read_text(encoding="utf-8"))
     copied = {}
-    for path in [*(CONTENT_ROOT / "glossary").glob("*.md"), *(CONTENT_ROOT / "content" / "articles").glob("*.md"),
-                 *(CONTENT_ROOT / "docs").glob("*.md")]:
+    for path in [
+        *(CONTENT_ROOT / "glossary").glob("*.md"),
+        *(CONTENT_ROOT / "content" / "articles").glob("*.md"),
+        *(CONTENT_ROOT / "docs").glob("*.md"),
+    ]:
         shared = ten_word_runs(path.read_text(encoding="utf-8")) & seeds
         if shared:
             copied[path.name] = [" ".join(run) for run in sorted(shared)[:2]]

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from glossary_pipeline.scaffold import ScaffoldError, create_entry, fill_template
-from test_cli import copy_project, run_check
+from helpers import copy_project, ROOT, run_check
 
 BIN = Path(sys.executable).parent
 
@@ -35,14 +34,23 @@ def lines_with(path: Path, needle: str) -> list[int]:
 
 def test_an_untouched_new_entry_fails_on_every_placeholder_line(tmp_path: Path):
     project = copy_project(tmp_path / "p")
-    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "new", "Test term", "--root", str(project)],
-                            capture_output=True, text=True, env=git_identity(tmp_path, "Jane Doe"))
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "new", "Test term", "--root", str(project)],
+        capture_output=True,
+        text=True,
+        env=git_identity(tmp_path, "Jane Doe"),
+    )
     assert result.returncode == 0, result.stderr
     assert "Added you to content/contributors.yaml as 'jane-doe' (Jane Doe)" in result.stdout
-    assert "  - id: jane-doe\n    name: Jane Doe\n    kind: person\n" in (project / "content/contributors.yaml").read_text()
+    assert (
+        "  - id: jane-doe\n    name: Jane Doe\n    kind: person\n"
+        in (project / "content/contributors.yaml").read_text()
+    )
     created = project / "glossary" / "test-term.md"
     text = created.read_text(encoding="utf-8")
-    assert text.startswith("---\n# yaml-language-server: $schema=../scripts/glossary_pipeline/schemas/entry.schema.json\n")
+    assert text.startswith(
+        "---\n# yaml-language-server: $schema=../scripts/glossary_pipeline/schemas/entry.schema.json\n"
+    )
     assert "  written_by: jane-doe\n" in text
 
     check = run_check(project)
@@ -50,8 +58,11 @@ def test_an_untouched_new_entry_fails_on_every_placeholder_line(tmp_path: Path):
     mine = [line for line in check.stdout.splitlines() if line.startswith("glossary/test-term.md")]
     placeholder_lines = {int(line.split(":")[1]) for line in mine if " E211: " in line}
     assert placeholder_lines == set(lines_with(created, "REPLACE:"))
-    too_few = {line.split("there is no ")[-1].split("'")[1] if "there is no" in line else line.split("'")[1]
-               for line in mine if " E207: " in line}
+    too_few = {
+        line.split("there is no ")[-1].split("'")[1] if "there is no" in line else line.split("'")[1]
+        for line in mine
+        if " E207: " in line
+    }
     assert too_few == {"related:", "references:", "key_points:", "questions:"}
     assert not any(" E311: " in line for line in mine)  # the author is a listed contributor
     assert check.stdout.rstrip().endswith("then run 'make check' again.")
@@ -62,10 +73,19 @@ def test_a_filled_in_template_passes(tmp_path: Path):
     text = fill_template(TEMPLATE.read_text(encoding="utf-8"), "Test term", "ai-drafting", "2026-12-01")
     text = re.sub(r"related: \[\]", "related: [transference, countertransference]", text)
     text = re.sub(r"references: \[\]", "references: [freud1914]", text)
-    text = re.sub(r"questions: \[\]", "questions:\n  - question: What is the test term?\n    answer: A term used to test the template.\n"
-                  "  - question: Why does it exist?\n    answer: So that the template is tested.", text)
-    text = text.replace('  - "REPLACE: the first key point."', "  - The first key point.\n  - The second key point.\n  - The third key point.")
-    text = text.replace("REPLACE: what the term means, in one or two plain sentences.", "A term used to test the template.")
+    text = re.sub(
+        r"questions: \[\]",
+        "questions:\n  - question: What is the test term?\n    answer: A term used to test the template.\n"
+        "  - question: Why does it exist?\n    answer: So that the template is tested.",
+        text,
+    )
+    text = text.replace(
+        '  - "REPLACE: the first key point."',
+        "  - The first key point.\n  - The second key point.\n  - The third key point.",
+    )
+    text = text.replace(
+        "REPLACE: what the term means, in one or two plain sentences.", "A term used to test the template."
+    )
     head, body = text.split("\n---\n", 1)[0], "A test term is explained here. " * 30
     (project / "glossary" / "test-term.md").write_text(head + "\n---\n" + body + "\n", encoding="utf-8")
     check = run_check(project)
@@ -91,26 +111,46 @@ def test_schema_path_in_the_template_exists():
 
 def test_new_warns_about_a_near_duplicate_title(tmp_path: Path):
     project = copy_project(tmp_path / "p")
-    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "new", "Ödipus complex", "--root", str(project),
-                             "--author", "ai-drafting"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "glossary_pipeline",
+            "new",
+            "Ödipus complex",
+            "--root",
+            str(project),
+            "--author",
+            "ai-drafting",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0
     assert "note: glossary/oedipus-complex.md is 'Oedipus complex'" in result.stderr
     check = run_check(project)
-    assert ("glossary/odipus-complex.md:7:8: warning W610: 'Ödipus complex' looks like 'Oedipus complex' of "
-            "glossary/oedipus-complex.md") in check.stdout
+    assert (
+        "glossary/odipus-complex.md:7:8: warning W610: 'Ödipus complex' looks like 'Oedipus complex' of "
+        "glossary/oedipus-complex.md"
+    ) in check.stdout
 
 
-@pytest.mark.parametrize("title, message", [
-    ("Transference", "an entry with the slug 'transference' exists"),
-    ("TRANSFERENCE", "an entry with the slug 'transference' exists"),
-    ("Working alliance", "already the title or an alias of glossary/therapeutic-alliance.md"),
-    ("<b>Bold</b>", "plain-text title"),
-])
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("Transference", "an entry with the slug 'transference' exists"),
+        ("TRANSFERENCE", "an entry with the slug 'transference' exists"),
+        ("Working alliance", "already the title or an alias of glossary/therapeutic-alliance.md"),
+        ("<b>Bold</b>", "plain-text title"),
+    ],
+)
 def test_new_refuses_names_in_use(tmp_path: Path, title, message):
     project = copy_project(tmp_path / "p")
     with pytest.raises(ScaffoldError, match=message):
         create_entry(project, title)
-    assert sorted(p.name for p in (project / "glossary").iterdir()) == sorted(p.name for p in (ROOT / "glossary").iterdir())
+    assert sorted(p.name for p in (project / "glossary").iterdir()) == sorted(
+        p.name for p in (ROOT / "glossary").iterdir()
+    )
 
 
 def test_make_new_without_title_explains_itself():
@@ -127,8 +167,11 @@ def test_workflows_pass_actionlint():
 
 def test_pull_request_workflow_checks_tests_builds_and_uploads():
     workflow = yaml.safe_load((ROOT / ".github/workflows/pull-request.yml").read_text())
-    steps = " ".join(str(step.get("run", "")) + str(step.get("uses", "")) for job in workflow["jobs"].values()
-                     for step in job["steps"])
+    steps = " ".join(
+        str(step.get("run", "")) + str(step.get("uses", ""))
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+    )
     for expected in ("make check", "make test", "mkdocs build --strict", "actions/upload-artifact"):
         assert expected in steps
     by_name = {step.get("name"): step for job in workflow["jobs"].values() for step in job["steps"]}
@@ -160,9 +203,15 @@ def test_pre_commit_hook_runs_the_check(tmp_path: Path):
     assert failing.returncode == 1 and "error E204" in failing.stdout
 
 
-@pytest.mark.parametrize("path", [".editorconfig", ".github/PULL_REQUEST_TEMPLATE.md",
-                                  ".github/ISSUE_TEMPLATE/suggest-a-term.yml",
-                                  ".github/ISSUE_TEMPLATE/report-a-content-error.yml"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".editorconfig",
+        ".github/PULL_REQUEST_TEMPLATE.md",
+        ".github/ISSUE_TEMPLATE/suggest-a-term.yml",
+        ".github/ISSUE_TEMPLATE/report-a-content-error.yml",
+    ],
+)
 def test_files_contributors_expect_exist(path):
     text = (ROOT / path).read_text(encoding="utf-8")
     if path.endswith(".yml"):
@@ -183,32 +232,57 @@ def test_a_valid_new_entry_that_passes_the_check_passes_the_content_tests(tmp_pa
     assert check.returncode == 0, check.stdout
     assert "glossary/projection-test-copy.md:" in check.stdout and "warning W602" in check.stdout
     env = {**os.environ, "GLOSSARY_CONTENT_ROOT": str(project)}
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py"],
-                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_content.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert tests.returncode == 0, tests.stdout[-3000:]
     assert " passed" in tests.stdout and "failed" not in tests.stdout
 
 
 def test_rename_moves_the_entry_and_mends_every_link(tmp_path: Path):
     project = copy_project(tmp_path / "p")
-    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "rename", "transference", "transference-in-therapy",
-                             "--root", str(project)], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "glossary_pipeline",
+            "rename",
+            "transference",
+            "transference-in-therapy",
+            "--root",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (project / "glossary/transference.md").exists()
     moved = (project / "glossary/transference-in-therapy.md").read_text(encoding="utf-8")
     assert "former_slugs:   # old addresses that redirect here\n  - transference\n" in moved
     others = [p for p in (project / "glossary").glob("*.md") if p.name != "transference-in-therapy.md"]
-    everything = "".join(p.read_text(encoding="utf-8") for p in [*others, *project.glob("content/**/*.md"),
-                                                                  *project.glob("content/reading-lists/*.yaml")])
+    everything = "".join(
+        p.read_text(encoding="utf-8")
+        for p in [*others, *project.glob("content/**/*.md"), *project.glob("content/reading-lists/*.yaml")]
+    )
     assert re.search(r"^  - transference(:.*)?$", everything, flags=re.M) is None  # no related: item left
     assert "[[transference|" not in everything and "[[transference]]" not in everything
     assert "entry: transference\n" not in everything
     assert "  - transference-in-therapy\n" in (project / "glossary/countertransference.md").read_text(encoding="utf-8")
-    assert "entry: transference-in-therapy" in (project / "content/reading-lists/one-hour-introduction.yaml").read_text()
+    assert (
+        "entry: transference-in-therapy" in (project / "content/reading-lists/one-hour-introduction.yaml").read_text()
+    )
     assert "All " in result.stdout and "content files are valid" in result.stdout  # the check ran and passed
     # A second rename onto a name in use changes nothing.
-    again = subprocess.run([sys.executable, "-m", "glossary_pipeline", "rename", "projection", "repression",
-                            "--root", str(project)], capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "rename", "projection", "repression", "--root", str(project)],
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 1 and "an entry 'repression' exists already; nothing was changed" in again.stderr
     assert (project / "glossary/projection.md").exists()
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, assemble, compare_golden
 from glossary_pipeline.codes import CODES, RETIRED
 from glossary_pipeline.pipeline import check_project
 from glossary_pipeline.report import format_line, sort_diagnostics
+from helpers import assemble, compare_golden, FIXTURES
 
 FAILING = sorted(p for p in (FIXTURES / "failing").iterdir() if p.is_dir())
 # Codes whose input cannot sensibly live in the repository are made by the test instead.
@@ -59,13 +59,16 @@ def test_symlink_in_glossary_is_refused(base_project: Path):
 def test_case_clash_keeps_the_validly_named_file(base_project: Path):
     """Other files' links to the valid slug must still resolve: only the clash and the bad name are reported."""
     (base_project / "glossary" / "Transference.md").write_text(
-        (base_project / "glossary" / "transference.md").read_text())
+        (base_project / "glossary" / "transference.md").read_text()
+    )
     codes = sorted(d.code for d in check_project(base_project).diagnostics)
     assert codes == ["E301", "E302"]
 
 
-MINIMAL = ("---\ntitle: {title}\nsummary: A summary that is long enough to pass the check.\n"
-           "category: core-concept\nlevel: introductory\n---\nText.\n")
+MINIMAL = (
+    "---\ntitle: {title}\nsummary: A summary that is long enough to pass the check.\n"
+    "category: core-concept\nlevel: introductory\n---\nText.\n"
+)
 
 
 def test_look_alike_letters_in_a_file_name_are_named(base_project: Path):
@@ -94,8 +97,10 @@ def test_empty_file_says_so(base_project: Path):
     assert (diag.code, diag.message) == ("E103", "the file is empty")
 
 
-ALIASED = ("---\ntitle: {title}\naliases:\n  - transference feelings\nsummary: A summary that is long enough to pass "
-           "the check.\ncategory: core-concept\nlevel: introductory\n---\nText.\n")
+ALIASED = (
+    "---\ntitle: {title}\naliases:\n  - transference feelings\nsummary: A summary that is long enough to pass "
+    "the check.\ncategory: core-concept\nlevel: introductory\n---\nText.\n"
+)
 
 
 def test_a_clash_is_reported_on_the_file_saved_last(base_project: Path):
@@ -103,9 +108,11 @@ def test_a_clash_is_reported_on_the_file_saved_last(base_project: Path):
     new.write_text(ALIASED.format(title="Another"), encoding="utf-8")
     os.utime(base_project / "glossary" / "transference.md", (1_600_000_000, 1_600_000_000))
     [clash] = [d for d in check_project(base_project).errors if d.code == "E303"]
-    assert format_line(clash) == ("glossary/another.md:4:5: error E303: alias 'transference feelings' is already the "
-                                  "alias of glossary/transference.md (hint: a name can lead to only one entry: "
-                                  "remove it here or there)")
+    assert format_line(clash) == (
+        "glossary/another.md:4:5: error E303: alias 'transference feelings' is already the "
+        "alias of glossary/transference.md (hint: a name can lead to only one entry: "
+        "remove it here or there)"
+    )
 
 
 def test_a_clash_is_reported_on_the_file_the_pull_request_changes(base_project: Path, monkeypatch):
@@ -116,12 +123,15 @@ def test_a_clash_is_reported_on_the_file_the_pull_request_changes(base_project: 
     assert clash.path == "glossary/transference.md" and "of glossary/another.md" in clash.message
 
 
-@pytest.mark.parametrize("typed, hint", [
-    ("freud1925_negation", "add the work to content/bibliography.yaml first, or use the id it has there"),
-    ("freud1915", "add the work to content/bibliography.yaml first"),  # same author, another year: no guess
-    ("heimann1905", "add the work to content/bibliography.yaml first"),  # same author, another year
-    ("frued1914", "did you mean 'freud1914'?"),  # a slip in the surname, same year: the one safe guess
-])
+@pytest.mark.parametrize(
+    "typed, hint",
+    [
+        ("freud1925_negation", "add the work to content/bibliography.yaml first, or use the id it has there"),
+        ("freud1915", "add the work to content/bibliography.yaml first"),  # same author, another year: no guess
+        ("heimann1905", "add the work to content/bibliography.yaml first"),  # same author, another year
+        ("frued1914", "did you mean 'freud1914'?"),  # a slip in the surname, same year: the one safe guess
+    ],
+)
 def test_reference_hints_never_propose_another_work(base_project: Path, typed, hint):
     text = (base_project / "glossary" / "transference.md").read_text(encoding="utf-8")
     (base_project / "glossary" / "transference.md").write_text(text.replace("  - freud1914", f"  - {typed}"))

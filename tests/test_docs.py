@@ -7,11 +7,10 @@ import re
 import yaml
 from pathlib import Path
 
-from conftest import ROOT
 from glossary_pipeline.codes import CODES
 from glossary_pipeline.index import CATEGORIES
 from glossary_pipeline.pipeline import check_project
-from test_cli import copy_project
+from helpers import copy_project, ROOT
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -31,7 +30,9 @@ def test_the_template_in_the_guide_passes_the_check(tmp_path: Path):
     template = re.search(r"## The entry template\n\n```markdown\n(.*?)```", GUIDE, flags=re.S).group(1)
     project = copy_project(tmp_path / "p")
     (project / "glossary" / "therapeutic-alliance.md").write_text(template, encoding="utf-8")
-    contributors = re.search(r"add yourself there in your first pull request:\n\n```yaml\n(.*?)```", GUIDE, flags=re.S).group(1)
+    contributors = re.search(
+        r"add yourself there in your first pull request:\n\n```yaml\n(.*?)```", GUIDE, flags=re.S
+    ).group(1)
     with (project / "content" / "contributors.yaml").open("a", encoding="utf-8") as file:
         file.write(re.sub(r"\s+#.*", "", contributors))
     # The guide's example shows every field's shape; it is too short to be a whole entry,
@@ -60,10 +61,13 @@ def test_allowed_html_is_documented_exactly():
     from glossary_pipeline.sanitize import ALLOWED_ATTRIBUTES, GENERIC_ATTRIBUTES, SVG_TAGS, TEXT_TAGS
 
     section = GUIDE.split("### Which HTML is allowed, and why", 1)[1].split("\n### ", 1)[0]
-    elements, svg = re.search(r"- Elements: `([^`]+)`, and for the concept maps the SVG shapes `([^`]+)`", section).groups()
+    elements, svg = re.search(
+        r"- Elements: `([^`]+)`, and for the concept maps the SVG shapes `([^`]+)`", section
+    ).groups()
     assert set(elements.split()) == TEXT_TAGS and set(svg.split()) == SVG_TAGS
     generic = re.search(r"Attributes on any allowed element: `([^`]+)`", section).group(1)
     assert set(generic.split()) == GENERIC_ATTRIBUTES
     particular = dict(re.findall(r"`([a-z]+)`: `([^`]+)`", section))
     assert {tag: set(names.split()) for tag, names in particular.items()} == {
-        tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "*" and names}
+        tag: names for tag, names in ALLOWED_ATTRIBUTES.items() if tag != "*" and names
+    }

@@ -15,13 +15,24 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, assemble
 from glossary_pipeline.bibexport import bibtex_escape, read_work, split_names
-from glossary_pipeline.downloads import (ANKI_URI, BIBTEX_URI, CSL_URI, CSV_URI, DOWNLOADS_URI, GIFT_URI, MOODLE_URI,
-                                         RIS_URI, TSV_URI, gift_escape, mask_terms)
+from glossary_pipeline.downloads import (
+    ANKI_URI,
+    BIBTEX_URI,
+    CSL_URI,
+    CSV_URI,
+    DOWNLOADS_URI,
+    GIFT_URI,
+    MOODLE_URI,
+    RIS_URI,
+    TSV_URI,
+    gift_escape,
+    mask_terms,
+)
 from glossary_pipeline.export import EXPORT_SCHEMA, LICENCE
 from glossary_pipeline.model import Work
 from glossary_pipeline.pipeline import build_project
+from helpers import assemble, FIXTURES, ROOT
 
 SITE = "https://glossary.example.org/"
 FILES = [MOODLE_URI, GIFT_URI, ANKI_URI, CSV_URI, TSV_URI, RIS_URI, BIBTEX_URI, CSL_URI]
@@ -42,6 +53,7 @@ def _small_build(target: Path) -> dict:
 
 # --- Moodle glossary -------------------------------------------------------------------------
 
+
 def _shape(element: ET.Element, path: str = "") -> dict[str, set[tuple[str, ...]]]:
     """For each element path, the sequences of child tags it has (repeats collapsed)."""
     here = f"{path}/{element.tag}"
@@ -55,7 +67,8 @@ def _shape(element: ET.Element, path: str = "") -> dict[str, set[tuple[str, ...]
 
 def _in_order(sequence: tuple[str, ...], reference: tuple[str, ...]) -> bool:
     return all(tag in reference for tag in sequence) and [reference.index(t) for t in sequence] == sorted(
-        reference.index(t) for t in sequence)
+        reference.index(t) for t in sequence
+    )
 
 
 def test_moodle_glossary_has_the_shape_of_moodles_own_export(real):
@@ -115,7 +128,7 @@ def _unescaped(text: str, chars: str) -> list[int]:
 
 def _split_unescaped(text: str, char: str) -> list[str]:
     cuts = _unescaped(text, char)
-    return [text[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(text)])]
+    return [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)])]
 
 
 def parse_gift(text: str) -> list[dict]:
@@ -129,12 +142,12 @@ def parse_gift(text: str) -> list[dict]:
             continue
         assert block.startswith("::")
         marks = [i for i in _unescaped(block, ":") if i > 1]
-        end = next(i for i in marks if block[i + 1:i + 2] == ":")
-        name, rest = block[2:end], block[end + 2:]
+        end = next(i for i in marks if block[i + 1 : i + 2] == ":")
+        name, rest = block[2:end], block[end + 2 :]
         braces = _unescaped(rest, "{}")
         assert len(braces) == 2 and rest[braces[0]] == "{" and rest[braces[1]] == "}", block
         assert braces[1] == len(rest) - 1
-        stem, answer = rest[:braces[0]], rest[braces[0] + 1:braces[1]]
+        stem, answer = rest[: braces[0]], rest[braces[0] + 1 : braces[1]]
         assert not _unescaped(stem, GIFT_SPECIAL) and not _unescaped(name, GIFT_SPECIAL.replace(":", "") + "{}")
         general = ""
         if "####" in answer:
@@ -144,8 +157,16 @@ def parse_gift(text: str) -> list[dict]:
         key = parts[0].strip()
         kind = "essay" if key == "" else "truefalse" if key in ("T", "TRUE", "F", "FALSE") else "other"
         assert stem.startswith("[plain]")
-        questions.append({"name": _unescape_gift(name), "text": _unescape_gift(stem.removeprefix("[plain]")),
-                          "kind": kind, "key": key, "feedback": feedback, "general": _unescape_gift(general)})
+        questions.append(
+            {
+                "name": _unescape_gift(name),
+                "text": _unescape_gift(stem.removeprefix("[plain]")),
+                "kind": kind,
+                "key": key,
+                "feedback": feedback,
+                "general": _unescape_gift(general),
+            }
+        )
     return questions
 
 
@@ -180,6 +201,7 @@ def test_gift_escapes_every_special_character():
 
 # --- Anki ------------------------------------------------------------------------------------
 
+
 def _anki_notes(apkg: bytes) -> list[tuple[str, list[str], str]]:
     with zipfile.ZipFile(io.BytesIO(apkg)) as archive, tempfile_dir() as folder:
         assert set(archive.namelist()) == {"collection.anki2", "media"}
@@ -212,14 +234,20 @@ def test_anki_deck_has_a_note_for_every_term_and_question(real):
 
 def test_anki_masks_the_term_in_its_own_definition(real):
     pages, corpus = real
-    terms = {fields[0]: fields[2] for _, fields, _ in _anki_notes(pages[ANKI_URI]) if len(fields) == 4 and "?" not in fields[0]}
+    terms = {
+        fields[0]: fields[2]
+        for _, fields, _ in _anki_notes(pages[ANKI_URI])
+        if len(fields) == 4 and "?" not in fields[0]
+    }
     own = [e for e in corpus.entries.values() if e.summary.lower().startswith(e.title.lower() + " ")]
     assert own, "no summary starts with its own term"
     for entry in own:
         assert terms[entry.title].startswith("[…] ")
     # Every name, whole words, any case.
-    assert mask_terms("Transference and TRANSFERENCES, not transferential.", ["transference"]) == \
-        "[…] and […], not transferential."
+    assert (
+        mask_terms("Transference and TRANSFERENCES, not transferential.", ["transference"])
+        == "[…] and […], not transferential."
+    )
 
 
 def test_anki_ids_are_stable_across_builds(tmp_path):
@@ -229,6 +257,7 @@ def test_anki_ids_are_stable_across_builds(tmp_path):
 
 
 # --- CSV and TSV -----------------------------------------------------------------------------
+
 
 def test_csv_and_tsv_hold_every_term(real):
     pages, corpus = real
@@ -246,6 +275,7 @@ def test_csv_and_tsv_hold_every_term(real):
 
 
 # --- Bibliography ----------------------------------------------------------------------------
+
 
 def test_ris_parses_with_rispy(real):
     import rispy
@@ -294,8 +324,11 @@ def test_csl_json_has_every_work(real):
 
 def test_names_are_split_as_apa_prints_them():
     names, editors, et_al = split_names("Gelso, C. J., Kivlighan, D. M., Jr., & Markin, R. D.")
-    assert [(n.family, n.given, n.suffix) for n in names] == [("Gelso", "C. J.", ""), ("Kivlighan", "D. M.", "Jr."),
-                                                              ("Markin", "R. D.", "")]
+    assert [(n.family, n.given, n.suffix) for n in names] == [
+        ("Gelso", "C. J.", ""),
+        ("Kivlighan", "D. M.", "Jr."),
+        ("Markin", "R. D.", ""),
+    ]
     names, editors, et_al = split_names("Wampold, B. E., Flückiger, C., Kivlighan, D. M., II, & Gunn, W.")
     assert [n.suffix for n in names] == ["", "", "II", ""] and names[-1].family == "Gunn"
     names, editors, et_al = split_names("Alexander, F., French, T. M., et al.")
@@ -309,17 +342,29 @@ def test_names_are_split_as_apa_prints_them():
 def test_venues_are_read_only_when_their_shape_is_clear():
     article = read_work(Work("a", "A, B.", 2000, "T", "Psychotherapy: Theory, Research and Practice, 16(3), 252-260"))
     assert (article.kind, article.journal, article.volume, article.issue, article.pages) == (
-        "article", "Psychotherapy: Theory, Research and Practice", "16", "3", "252-260")
+        "article",
+        "Psychotherapy: Theory, Research and Practice",
+        "16",
+        "3",
+        "252-260",
+    )
     book = read_work(Work("b", "A, B.", 2000, "T", "Cambridge, MA: Harvard University Press (ISBN 0-674-62975-2)"))
     assert (book.kind, book.place, book.publisher, book.note) == (
-        "book", "Cambridge, MA", "Harvard University Press", "ISBN 0-674-62975-2")
+        "book",
+        "Cambridge, MA",
+        "Harvard University Press",
+        "ISBN 0-674-62975-2",
+    )
     guideline = read_work(Work("c", "NICE", 2022, "T", "NICE guideline, published 29 June 2022"))
     assert (guideline.kind, guideline.note) == ("misc", "NICE guideline, published 29 June 2022")
-    assert bibtex_escape("R&D 50% of $5 #1 a_b {x} ~ ^ \\") == \
-        r"R\&D 50\% of \$5 \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    assert (
+        bibtex_escape("R&D 50% of $5 #1 a_b {x} ~ ^ \\")
+        == r"R\&D 50\% of \$5 \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+    )
 
 
 # --- glossary.json and the page --------------------------------------------------------------
+
 
 def test_glossary_json_has_full_content_and_validates(real):
     import jsonschema
@@ -331,14 +376,18 @@ def test_glossary_json_has_full_content_and_validates(real):
     for exported in data["entries"]:
         entry = corpus.entries[exported["slug"]]
         assert exported["key_points"] == entry.key_points
-        assert [m["misconception"] for m in exported["misconceptions"]] == [m.misconception for m in entry.misconceptions]
+        assert [m["misconception"] for m in exported["misconceptions"]] == [
+            m.misconception for m in entry.misconceptions
+        ]
         assert [q["answer"] for q in exported["questions"]] == [q.answer for q in entry.questions]
         assert len(exported["citations"]) == len(set(entry.references))
         assert exported["former_slugs"] == entry.former_slugs
         assert "[[" not in exported["body"] or "`" in exported["body"]
     shedler = next(c for e in data["entries"] for c in e["citations"] if c.startswith("Shedler, J. (2010)"))
-    assert shedler == ("Shedler, J. (2010). The efficacy of psychodynamic psychotherapy. American Psychologist, "
-                       "65(2), 98-109. https://doi.org/10.1037/a0018378")
+    assert shedler == (
+        "Shedler, J. (2010). The efficacy of psychodynamic psychotherapy. American Psychologist, "
+        "65(2), 98-109. https://doi.org/10.1037/a0018378"
+    )
 
 
 def test_wikilinks_in_exported_bodies_point_at_the_site(tmp_path):

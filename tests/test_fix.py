@@ -48,8 +48,12 @@ Body text mentions nothing.
 
 
 def run_fix(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--fix", "--root", str(root)],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "check", "--fix", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_fix_repairs_only_unambiguous_problems(base_project: Path):
@@ -67,19 +71,25 @@ def test_fix_keeps_windows_line_endings_and_byte_order_mark(base_project: Path):
     target = base_project / "glossary" / "example.md"
     target.write_bytes(b"\xef\xbb\xbf" + BROKEN.replace("sumary_note: ignored\n", "").replace("\n", "\r\n").encode())
     assert run_fix(base_project).returncode == 0
-    assert target.read_bytes() == b"\xef\xbb\xbf" + FIXED.replace("sumary_note: ignored\n", "").replace("\n", "\r\n").encode()
+    assert (
+        target.read_bytes()
+        == b"\xef\xbb\xbf" + FIXED.replace("sumary_note: ignored\n", "").replace("\n", "\r\n").encode()
+    )
 
 
 def test_nothing_is_written_without_fix(base_project: Path):
     target = base_project / "glossary" / "example.md"
     target.write_text(BROKEN, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--root", str(base_project)], capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "check", "--root", str(base_project)], capture_output=True
+    )
     assert target.read_text(encoding="utf-8") == BROKEN
 
 
 def test_strict_turns_warnings_into_errors(base_project: Path):
-    (base_project / "glossary" / "example.md").write_text(FIXED.replace("sumary_note: ignored\n", "")
-                                                         .replace("references: [freud1914]\n", ""), encoding="utf-8")
+    (base_project / "glossary" / "example.md").write_text(
+        FIXED.replace("sumary_note: ignored\n", "").replace("references: [freud1914]\n", ""), encoding="utf-8"
+    )
     args = [sys.executable, "-m", "glossary_pipeline", "check", "--root", str(base_project)]
     relaxed = subprocess.run(args, capture_output=True, text=True)
     strict = subprocess.run(args + ["--strict"], capture_output=True, text=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, ROOT, UPDATE_GOLDEN, assemble, compare_golden
 from glossary_pipeline.pipeline import build_project
+from helpers import assemble, compare_golden, FIXTURES, ROOT, UPDATE_GOLDEN
 
 GOLDEN = ROOT / "tests" / "golden" / "site"
 
@@ -35,7 +35,9 @@ def test_generated_page_set(pages):
     assert {uri for uri, page in pages.items() if isinstance(page.content, bytes)} == BINARY
 
 
-@pytest.mark.parametrize("uri", sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.*")) or ["glossary/index.md"])
+@pytest.mark.parametrize(
+    "uri", sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.*")) or ["glossary/index.md"]
+)
 def test_generated_page_matches_golden(pages, uri):
     compare_golden(pages[uri].content, GOLDEN / uri)
 
@@ -57,12 +59,23 @@ def test_references_are_sorted_by_author_then_year_each_with_an_id_for_citations
     from glossary_pipeline.index import build_index
     from glossary_pipeline.model import Corpus, Work
 
-    works = [Work("shedler2010", "Shedler, J.", 2010, "T", "V"), Work("freud1923", "Freud, S.", 1923, "T", "V"),
-             Work("grunbaum1984", "Grünbaum, A.", 1984, "T", "V"), Work("afreud1936", "Freud, A.", 1936, "T", "V"),
-             Work("freud1914", "Freud, S.", 1914, "T", "V"), Work("grunwald1990", "Grunwald, B.", 1990, "T", "V")]
+    works = [
+        Work("shedler2010", "Shedler, J.", 2010, "T", "V"),
+        Work("freud1923", "Freud, S.", 1923, "T", "V"),
+        Work("grunbaum1984", "Grünbaum, A.", 1984, "T", "V"),
+        Work("afreud1936", "Freud, A.", 1936, "T", "V"),
+        Work("freud1914", "Freud, S.", 1914, "T", "V"),
+        Work("grunwald1990", "Grunwald, B.", 1990, "T", "V"),
+    ]
     index = build_index(Corpus(works={w.key: w for w in works}))
     markdown = _references(index, "glossary/x.md", [w.key for w in works])[0]
     ids = [line.strip() for line in markdown.splitlines() if line.strip().startswith("{ #ref-")]
     # Accents do not move a name: Grünbaum files as Grunbaum, before Grunwald.
-    assert ids == ["{ #ref-afreud1936 }", "{ #ref-freud1914 }", "{ #ref-freud1923 }", "{ #ref-grunbaum1984 }",
-                   "{ #ref-grunwald1990 }", "{ #ref-shedler2010 }"]
+    assert ids == [
+        "{ #ref-afreud1936 }",
+        "{ #ref-freud1914 }",
+        "{ #ref-freud1923 }",
+        "{ #ref-grunbaum1984 }",
+        "{ #ref-grunwald1990 }",
+        "{ #ref-shedler2010 }",
+    ]

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, assemble
 from glossary_pipeline.parse import parse_body
 from glossary_pipeline.pipeline import check_project
-from test_browser import QuietHandler, browser, free_port  # noqa: F401  (the browser fixture is shared)
-from test_site import mkdocs_build
+from helpers import assemble, audit_built_page, FIXTURES, free_port, mkdocs_build, QuietHandler, ROOT
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -30,7 +28,9 @@ def hostile_project(target: Path, *, build_anyway: bool = False) -> Path:
         config = config.replace("strict: true", "strict: false")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     # The real home page links to real entries; the fixture has only a few.
-    (project / "docs" / "index.md").write_text("---\ntitle: Home\n---\n# Home\n\nSee [the hostile entry](glossary/hostile.md).\n")
+    (project / "docs" / "index.md").write_text(
+        "---\ntitle: Home\n---\n# Home\n\nSee [the hostile entry](glossary/hostile.md).\n"
+    )
     return project
 
 
@@ -68,14 +68,18 @@ def hostile_site(tmp_path_factory):
     url = f"http://127.0.0.1:{port}/"
     site = tmp / "site"
     project = hostile_project(tmp / "p", build_anyway=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                            capture_output=True, text=True, env={**os.environ, "SITE_URL": url}, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": url},
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return site, port, url
 
 
 def test_hostile_content_built_anyway_holds_nothing_outside_the_allowlists(hostile_site):
-    from conftest import audit_built_page
 
     site, _, _ = hostile_site
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
@@ -84,8 +88,16 @@ def test_hostile_content_built_anyway_holds_nothing_outside_the_allowlists(hosti
     assert problems == {}  # ...and the sanitiser left nothing of them that could act
 
 
-HOSTILE_PAGES = ["glossary/hostile/", "glossary/bypass/", "glossary/", "articles/hostile-article/",
-                 "reading-lists/hostile-list/", "bibliography/", "glossary/transference/", "reading-lists/builder/"]
+HOSTILE_PAGES = [
+    "glossary/hostile/",
+    "glossary/bypass/",
+    "glossary/",
+    "articles/hostile-article/",
+    "reading-lists/hostile-list/",
+    "bibliography/",
+    "glossary/transference/",
+    "reading-lists/builder/",
+]
 
 
 @pytest.mark.browser
@@ -110,7 +122,9 @@ def test_nothing_runs_navigates_or_calls_out_even_when_built_despite_the_errors(
                 if link.is_visible():
                     link.hover()  # tooltips carry summaries and titles
             # Open and close every <details>: a toggle handler would fire now.
-            page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = !d.open; d.open = !d.open; })")
+            page.evaluate(
+                "document.querySelectorAll('article details').forEach(d => { d.open = !d.open; d.open = !d.open; })"
+            )
             # Let queued events (toggle, load, error) run: two animation frames, then the network at rest.
             page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
             page.wait_for_load_state("networkidle")

@@ -9,13 +9,28 @@ from glossary_pipeline.model import Corpus, Entry, SourceFile
 
 
 def make_entry(slug: str, title: str, related=(), category="core-concept") -> Entry:
-    return Entry(slug=slug, title=title, summary="s", category=category, level="introductory", body="b",
-                 source=SourceFile(f"glossary/{slug}.md", "entry", {}), related=list(related))
+    return Entry(
+        slug=slug,
+        title=title,
+        summary="s",
+        category=category,
+        level="introductory",
+        body="b",
+        source=SourceFile(f"glossary/{slug}.md", "entry", {}),
+        related=list(related),
+    )
 
 
-@pytest.mark.parametrize("title, letter", [
-    ("Transference", "T"), ("émile", "E"), ("Ödipus complex", "O"), ("2-chair work", "#"), ("'Sleeper' effect", "#"),
-])
+@pytest.mark.parametrize(
+    "title, letter",
+    [
+        ("Transference", "T"),
+        ("émile", "E"),
+        ("Ödipus complex", "O"),
+        ("2-chair work", "#"),
+        ("'Sleeper' effect", "#"),
+    ],
+)
 def test_letter_of(title, letter):
     assert letter_of(title) == letter
 
@@ -26,8 +41,16 @@ def test_alphabetical_order_ignores_case_and_accents():
 
 
 def test_related_is_indexed_in_both_directions():
-    corpus = Corpus(entries={e.slug: e for e in [
-        make_entry("a", "Alpha", related=["b"]), make_entry("b", "Beta"), make_entry("c", "Gamma", related=["b", "a"])]})
+    corpus = Corpus(
+        entries={
+            e.slug: e
+            for e in [
+                make_entry("a", "Alpha", related=["b"]),
+                make_entry("b", "Beta"),
+                make_entry("c", "Gamma", related=["b", "a"]),
+            ]
+        }
+    )
     index = build_index(corpus)
     assert [e.slug for e in index.entries] == ["a", "b", "c"]
     assert index.related_from == {"b": ["a", "c"], "a": ["c"]}
@@ -38,9 +61,12 @@ def test_related_is_indexed_in_both_directions():
 def test_relations_read_from_both_sides():
     from glossary_pipeline.index import related_both_ways
 
-    entries = [make_entry("projection", "Projection", related=["defence", "transference"]),
-               make_entry("defence", "Defence mechanism", related=["projection", "denial"]),
-               make_entry("denial", "Denial"), make_entry("transference", "Transference")]
+    entries = [
+        make_entry("projection", "Projection", related=["defence", "transference"]),
+        make_entry("defence", "Defence mechanism", related=["projection", "denial"]),
+        make_entry("denial", "Denial"),
+        make_entry("transference", "Transference"),
+    ]
     entries[0].relations = {"defence": "broader", "transference": "see-also"}
     entries[1].relations = {"projection": "see-also", "denial": "narrower"}
     index = build_index(Corpus(entries={e.slug: e for e in entries}))

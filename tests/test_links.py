@@ -11,28 +11,41 @@ from glossary_pipeline.links import TermMatcher, build_trie_pattern
 from glossary_pipeline.parse import parse_body
 from glossary_pipeline.pipeline import check_project
 
-TERMS = [("Transference", "transference"), ("transference feelings", "transference"),
-         ("Countertransference", "countertransference"), ("counter-transference", "countertransference"),
-         ("Psychodynamic psychotherapy", "pdt"), ("Short-term psychodynamic psychotherapy", "stpp"),
-         ("STPP", "stpp"), ("Defence mechanism", "defence"), ("defences", "defence")]
+TERMS = [
+    ("Transference", "transference"),
+    ("transference feelings", "transference"),
+    ("Countertransference", "countertransference"),
+    ("counter-transference", "countertransference"),
+    ("Psychodynamic psychotherapy", "pdt"),
+    ("Short-term psychodynamic psychotherapy", "stpp"),
+    ("STPP", "stpp"),
+    ("Defence mechanism", "defence"),
+    ("defences", "defence"),
+]
 
 
 def found(text: str) -> list[tuple[str, str]]:
-    return [(text[m.start:m.end], m.slug) for m in TermMatcher(TERMS).find(text)]
+    return [(text[m.start : m.end], m.slug) for m in TermMatcher(TERMS).find(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Transference and countertransference.", [("Transference", "transference"), ("countertransference", "countertransference")]),
-    ("short-term psychodynamic psychotherapy works", [("short-term psychodynamic psychotherapy", "stpp")]),
-    ("plain psychodynamic psychotherapy here", [("psychodynamic psychotherapy", "pdt")]),
-    ("transference feelings, transference-focused therapy", [("transference feelings", "transference")]),
-    ("transferences are not transference", [("transference", "transference")]),
-    ("the counter-transference again", [("counter-transference", "countertransference")]),
-    ("Psychodynamic\n  psychotherapy across a line", [("Psychodynamic\n  psychotherapy", "pdt")]),
-    ("STPP yes, stpp no", [("STPP", "stpp")]),
-    ("her defences", [("defences", "defence")]),
-    ("nothing to see", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Transference and countertransference.",
+            [("Transference", "transference"), ("countertransference", "countertransference")],
+        ),
+        ("short-term psychodynamic psychotherapy works", [("short-term psychodynamic psychotherapy", "stpp")]),
+        ("plain psychodynamic psychotherapy here", [("psychodynamic psychotherapy", "pdt")]),
+        ("transference feelings, transference-focused therapy", [("transference feelings", "transference")]),
+        ("transferences are not transference", [("transference", "transference")]),
+        ("the counter-transference again", [("counter-transference", "countertransference")]),
+        ("Psychodynamic\n  psychotherapy across a line", [("Psychodynamic\n  psychotherapy", "pdt")]),
+        ("STPP yes, stpp no", [("STPP", "stpp")]),
+        ("her defences", [("defences", "defence")]),
+        ("nothing to see", []),
+    ],
+)
 def test_matcher_finds_whole_words_longest_first(text, expected):
     assert found(text) == expected
 
@@ -44,8 +57,10 @@ def test_trie_pattern_factors_shared_prefixes():
 
 
 def test_prose_is_what_the_renderer_shows_as_text():
-    text = ("See `transference` and [a link](transference.md) <b title='transference'>x</b>\n\n"
-            "~~~\n```\ntransference in code\n~~~\n\n    transference, indented code\n\nTransference.")
+    text = (
+        "See `transference` and [a link](transference.md) <b title='transference'>x</b>\n\n"
+        "~~~\n```\ntransference in code\n~~~\n\n    transference, indented code\n\nTransference."
+    )
     assert found(parse_body(text).prose) == [("Transference", "transference")]
 
 
@@ -58,17 +73,25 @@ def test_wikilinks_inside_a_tilde_fence_holding_backticks_stay_code(base_project
 def write_entry(project: Path, slug: str, body: str, extra: str = "") -> None:
     (project / "glossary" / f"{slug}.md").write_text(
         f"---\ntitle: {slug.capitalize()}\nsummary: A summary long enough for the check to accept.\n"
-        f"category: core-concept\nlevel: introductory\n{extra}---\n{body}", encoding="utf-8")
+        f"category: core-concept\nlevel: introductory\n{extra}---\n{body}",
+        encoding="utf-8",
+    )
 
 
 def test_wikilinks_resolve_by_slug_alias_text_and_section(base_project: Path):
-    write_entry(base_project, "example", "See [[transference]], [[transference feelings]], "
-                "[[countertransference|the reverse]] and [[transference#references]].\n")
+    write_entry(
+        base_project,
+        "example",
+        "See [[transference]], [[transference feelings]], "
+        "[[countertransference|the reverse]] and [[transference#references]].\n",
+    )
     result = check_project(base_project)
     assert result.errors == []
     body = result.links.bodies["entry:example"]
-    assert body == ("See [Transference](transference.md), [transference feelings](transference.md), "
-                    "[the reverse](countertransference.md) and [Transference](transference.md#references).\n")
+    assert body == (
+        "See [Transference](transference.md), [transference feelings](transference.md), "
+        "[the reverse](countertransference.md) and [Transference](transference.md#references).\n"
+    )
     assert result.links.mentioned_in["transference"] == ["entry:countertransference", "entry:example"]
 
 
@@ -83,8 +106,7 @@ def test_unknown_wikilink_gives_position_and_suggestion(base_project: Path):
     write_entry(base_project, "example", "Line one.\nAbout [[transferance]] and [[transference#histroy]].\n")
     lines = [f"{d.path}:{d.line}:{d.col}: {d.code}: {d.message} ({d.hint})" for d in check_project(base_project).errors]
     assert lines == [
-        "glossary/example.md:8:7: E401: [[transferance]] names no entry "
-        "(did you mean 'transference'?)",
+        "glossary/example.md:8:7: E401: [[transferance]] names no entry (did you mean 'transference'?)",
         "glossary/example.md:8:28: E402: [[transference#histroy]]: 'Transference' has no section 'histroy' "
         "(its sections are: key-points, common-misconceptions, check-your-understanding, what-to-read-next, "
         "also-connected, concept-map, references)",

@@ -68,14 +68,17 @@ def test_yaml_one_one_surprises_stay_text(tmp_path: Path):
     assert source.data["review"]["written_on"] == "2026-01-02"
 
 
-@pytest.mark.parametrize("text, code", [
-    (b"\x00\x01\x02binary", "E102"),
-    ("---\ntitle: [unclosed\n---\n", "E101"),
-    ("---\ntitle: x\n", "E103"),
-    ("---\nlaughs: &a [1, 1]\nmore: [*a, *a, *a]\n---\n", "E105"),
-    ("---\n" + "a:\n" + "".join("  " * i + "- \n" for i in range(1, 40)) + "---\n", "E105"),
-    ("---\ntitle: !!python/object/apply:os.system ['true']\n---\n", "E105"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        (b"\x00\x01\x02binary", "E102"),
+        ("---\ntitle: [unclosed\n---\n", "E101"),
+        ("---\ntitle: x\n", "E103"),
+        ("---\nlaughs: &a [1, 1]\nmore: [*a, *a, *a]\n---\n", "E105"),
+        ("---\n" + "a:\n" + "".join("  " * i + "- \n" for i in range(1, 40)) + "---\n", "E105"),
+        ("---\ntitle: !!python/object/apply:os.system ['true']\n---\n", "E105"),
+    ],
+)
 def test_hostile_input_is_refused_with_a_code(tmp_path: Path, text, code):
     sources, diagnostics = load_one(tmp_path, text)
     assert sources == []

@@ -8,7 +8,6 @@ import urllib.request
 
 import pytest
 
-from test_browser import browser, site_url  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
@@ -23,7 +22,10 @@ def phone_screens(browser, site_url) -> dict[str, tuple[int, float]]:
     screens = {}
     for entry in entries:
         page.goto(f"{site_url}glossary/{entry['slug']}/", wait_until="load")
-        screens[entry["slug"]] = (entry["reading_minutes"], page.evaluate("document.documentElement.scrollHeight / innerHeight"))
+        screens[entry["slug"]] = (
+            entry["reading_minutes"],
+            page.evaluate("document.documentElement.scrollHeight / innerHeight"),
+        )
     page.close()
     return screens
 
@@ -59,7 +61,7 @@ def test_concept_map_labels_and_targets_are_legible_where_it_is_drawn(browser, s
         boxes = geometry["boxes"]
         assert all(right - left >= 24 and bottom - top >= 24 for left, top, right, bottom in boxes)
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
         assert not figure.locator("ul.cmap-list").is_visible()
     page.close()

@@ -16,9 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from test_browser import browser, free_port  # noqa: F401  (shared fixture)
-from test_cli import copy_project
+from helpers import copy_project, free_port
 
 
 @pytest.fixture
@@ -27,9 +25,22 @@ def preview(tmp_path: Path):
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}",
-                                   "-f", str(project / "mkdocs.yml")], stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dirty",
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(project / "mkdocs.yml"),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
     try:
         yield project, f"http://127.0.0.1:{port}/", log
     finally:
@@ -98,7 +109,11 @@ def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, 
     wait_for(url + "glossary/transference/", "<title>Transference", log)
     article = project / "docs" / "about.md"
     # A hand-written page that mentions a name no entry has yet...
-    save(article, "## How entries are written\n", "The aliasmark phenomenon is a test word.\n\n## How entries are written\n")
+    save(
+        article,
+        "## How entries are written\n",
+        "The aliasmark phenomenon is a test word.\n\n## How entries are written\n",
+    )
     wait_for(url + "about/", "aliasmark phenomenon", log)
     # ...links to the entry once the name becomes its alias, though the page itself is unchanged.
     entry = project / "glossary" / "resistance.md"
@@ -109,9 +124,13 @@ def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, 
     wait_for(url + "glossary/transference/", "<title>Transference TITLEMARK", log)
 
     clean = tmp_path / "clean"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                    "-d", str(clean)], check=True, capture_output=True, timeout=300,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url})
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(clean)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url},
+    )
     stale = []
     for page in sorted(clean.rglob("*.html")):
         relative = page.relative_to(clean).as_posix()
@@ -123,6 +142,7 @@ def test_after_edits_the_preview_serves_the_same_pages_as_a_full_build(preview, 
             stale.append(relative)
     if stale:  # say where the first one differs
         import difflib
+
         first = stale[0]
         served = re.sub(r"\s+", " ", PREVIEW_SCRIPT_RE.sub("", LIVERELOAD_RE.sub("", fetch(url + first)))).split("<")
         clean_page = re.sub(r"\s+", " ", POLICY_RE.sub("", (clean / first).read_text(encoding="utf-8"))).split("<")
@@ -139,7 +159,9 @@ def test_a_content_error_shows_in_the_browser_and_goes_when_fixed(preview, brows
     page.goto(url + "glossary/transference/")
     assert page.locator(".preview-errors").count() == 0
 
-    line = next(n for n, text in enumerate(entry.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("level:"))
+    line = next(
+        n for n, text in enumerate(entry.read_text(encoding="utf-8").split("\n"), 1) if text.startswith("level:")
+    )
     save(entry, "level: introductory\n", "level: beginner\n")
     # The page reloads itself after the rebuild (live reload); the panel names file, line, problem and fix.
     panel = page.locator(".preview-errors")
@@ -159,15 +181,16 @@ def test_a_content_error_shows_in_the_browser_and_goes_when_fixed(preview, brows
     page.close()
 
 
-
 def test_the_rebuild_plan_skips_only_what_cannot_have_changed():
     # preview.plan_rebuild on plain data, without MkDocs.
     from glossary_pipeline.preview import PreviewRecord, plan_rebuild
 
     entries = {"transference": (("transference",), "Old summary."), "projection": (("projection",), "A summary.")}
-    pages = [("glossary/transference.md", "# Transference\nText.", lambda: False, lambda: ""),
-             ("glossary/projection.md", "# Projection\nSee transference.", lambda: False, lambda: ""),
-             ("about.md", None, lambda: False, lambda: "About the site.")]
+    pages = [
+        ("glossary/transference.md", "# Transference\nText.", lambda: False, lambda: ""),
+        ("glossary/projection.md", "# Projection\nSee transference.", lambda: False, lambda: ""),
+        ("about.md", None, lambda: False, lambda: "About the site."),
+    ]
     shown = {"glossary/projection.md": {"transference"}}  # what each page linked when last rendered
     may_show = lambda uri, text, slugs: bool(shown.get(uri, set()) & slugs)  # noqa: E731
     first, rebuild_all, record = plan_rebuild(pages, entries, PreviewRecord(), may_show)
@@ -181,6 +204,7 @@ def test_the_rebuild_plan_skips_only_what_cannot_have_changed():
     third, rebuild_all, _ = plan_rebuild(pages, entries, record, may_show)
     assert third == {"glossary/transference.md": True, "glossary/projection.md": True, "about.md": False}
     # A new page: every page is rendered again (the navigation and links may change).
-    fourth, rebuild_all, _ = plan_rebuild(pages + [("glossary/new.md", "# New", lambda: True, lambda: "")], entries,
-                                          record, may_show)
+    fourth, rebuild_all, _ = plan_rebuild(
+        pages + [("glossary/new.md", "# New", lambda: True, lambda: "")], entries, record, may_show
+    )
     assert rebuild_all

@@ -11,13 +11,17 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
 from glossary_pipeline.load import Layout, load_project
 from glossary_pipeline.pipeline import build_project, check_project
 from glossary_pipeline.schema import _validator, is_valid
+from helpers import FIXTURES
 
 VALID = (FIXTURES / "base" / "glossary" / "transference.md").read_text(encoding="utf-8")
-PROPERTY_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")), deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "150")),
+    deadline=3000,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Characters that matter to YAML, Markdown and HTML, plus a few awkward ones.
 TRICKY = st.sampled_from(list(":-#&*!|>'\"[]{},%@`\t\n\r\\<>/=;") + ["\u00a0", "\u202e", "\ufeff", "\x00", "é", "а"])
 
@@ -57,16 +61,34 @@ def test_mutated_valid_entry(mutations):
     text = VALID
     for position, delete, insert in mutations:
         position = min(position, len(text))
-        text = text[:position] + insert + text[position + delete:]
+        text = text[:position] + insert + text[position + delete :]
     check_text(text)
 
 
 YAML_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
-    max_leaves=10)
-FIELDS = st.sampled_from(["title", "aliases", "summary", "category", "level", "related", "references", "tags",
-                          "key_points", "misconceptions", "questions", "review", "former_slugs", "autolink", "extra"])
+    max_leaves=10,
+)
+FIELDS = st.sampled_from(
+    [
+        "title",
+        "aliases",
+        "summary",
+        "category",
+        "level",
+        "related",
+        "references",
+        "tags",
+        "key_points",
+        "misconceptions",
+        "questions",
+        "review",
+        "former_slugs",
+        "autolink",
+        "extra",
+    ]
+)
 
 
 @PROPERTY_SETTINGS

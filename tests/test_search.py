@@ -6,8 +6,8 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 import pytest
+from helpers import FIRST_RESULT_SPY
 
-from test_browser import FIRST_RESULT_SPY, browser, site_url  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -110,8 +110,10 @@ def test_words_that_occur_only_in_an_entrys_text_find_it(browser, site_url):
         assert in_names == [], phrase  # the phrase is only in the entries' text
         page.goto(f"{site_url}?q={quote(phrase)}")
         page.wait_for_function("() => window.__firstResult")
-        found = {urlsplit(a.get_attribute("href")).path.lstrip("/")
-                 for a in page.locator("li.md-search-result__item a.md-search-result__link").all()}
+        found = {
+            urlsplit(a.get_attribute("href")).path.lstrip("/")
+            for a in page.locator("li.md-search-result__item a.md-search-result__link").all()
+        }
         assert set(holders) <= found, (phrase, holders, found)
         if slug:
             assert f"glossary/{slug}/" in holders

@@ -7,74 +7,36 @@ import re
 import subprocess
 import sys
 import html as html_module
-from html.parser import HTMLParser
 import urllib.parse
 from pathlib import Path
 
-import pytest
 import yaml
-
-from conftest import ROOT
-from test_cli import copy_project, replace_line
-
-EDIT_URI = "https://example.org/repo/edit/main/"
-REPO_URL = "https://example.org/repo"
-SITE_URL = "http://127.0.0.1:8765/"
-
-
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
-    # Never -q: it silently turns strict mode off.
-    env = {**os.environ, "SITE_URL": site_url, "GLOSSARY_EDIT_URI": EDIT_URI, "GLOSSARY_REPO_URL": REPO_URL,
-           "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site_dir)], capture_output=True, text=True, env=env, timeout=300)
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
-
-
-def entry_slugs() -> list[str]:
-    return sorted(p.stem for p in (ROOT / "glossary").glob("*.md") if not p.name.startswith(("_", ".")))
-
-
-class LinkCollector(HTMLParser):
-    """Every URL a page loads or links to, with the tag and attribute it came from."""
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[tuple[str, str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name in ("src", "href", "srcset", "data-src"):
-            if attributes.get(name):
-                self.urls.append((tag, attributes[name], attributes))
-
-
-def loaded_resources(html: str) -> list[str]:
-    """URLs the browser fetches by itself: scripts, stylesheets, icons, images, fonts."""
-    parser = LinkCollector()
-    parser.feed(html)
-    fetched = []
-    for tag, url, attrs in parser.urls:
-        if tag in ("script", "img", "iframe", "source", "video", "audio"):
-            fetched.append(url)
-        elif tag == "link" and attrs.get("rel") not in ("canonical", "alternate", "next", "prev"):
-            fetched.append(url)
-    fetched += re.findall(r"@import\s+url\(([^)]+)\)", html)
-    return fetched
+from helpers import (
+    audit_built_page,
+    copy_project,
+    EDIT_URI,
+    entry_slugs,
+    loaded_resources,
+    mkdocs_build,
+    replace_line,
+    ROOT,
+    SITE_URL,
+)
 
 
 def test_site_has_every_page_a_student_opens(built_site: Path):
-    for page in ["index.html", "glossary/index.html", "categories/index.html", "articles/index.html",
-                 "articles/overview/index.html", "bibliography/index.html", "finding-help/index.html",
-                 "about/index.html", "404.html", "search/search_index.json"]:
+    for page in [
+        "index.html",
+        "glossary/index.html",
+        "categories/index.html",
+        "articles/index.html",
+        "articles/overview/index.html",
+        "bibliography/index.html",
+        "finding-help/index.html",
+        "about/index.html",
+        "404.html",
+        "search/search_index.json",
+    ]:
         assert (built_site / page).is_file(), page
     for slug in entry_slugs():
         assert (built_site / "glossary" / slug / "index.html").is_file(), slug
@@ -89,7 +51,7 @@ def test_entry_page_shows_definition_sources_and_help(built_site: Path):
     assert 'class="glossary-summary"' in html
     assert re.search(r"<h2[^>]* id=\"references\">References", html)
     assert 'href="../../bibliography/#freud1914"' in html
-    assert "Check your understanding" in html and "<details class=\"question\">" in html
+    assert "Check your understanding" in html and '<details class="question">' in html
     assert 'href="../../finding-help/"' in html  # the disclaimer on every page
     assert '<meta name="description" content="' in html
     assert f'href="{EDIT_URI}glossary/transference.md"' in html  # "edit this page" opens the source file
@@ -161,7 +123,8 @@ def test_citations_lead_to_the_pages_references_and_back(built_site: Path):
         ids = re.findall(r' id="([^"]+)"', html)
         assert len(ids) == len(set(ids)), page
         for target in re.findall(r'<a class="citation(?:-back)?" href="#([^"]+)"', html) + re.findall(
-                r'<a aria-label="Back to the text" class="citation-back" href="#([^"]+)"', html):
+            r'<a aria-label="Back to the text" class="citation-back" href="#([^"]+)"', html
+        ):
             assert target in ids, (page, target)
         references = re.findall(r'<li id="ref-([^"]+)">(.*?)</li>', html, flags=re.S)
         items += len(references)
@@ -171,7 +134,10 @@ def test_citations_lead_to_the_pages_references_and_back(built_site: Path):
                 assert f'id="cite-{key}"' in html, (page, key)
     transference = entry_html(built_site, "transference")
     assert '(<a class="citation" href="#ref-freud1914" id="cite-freud1914">Freud, 1914</a>)' in transference
-    assert '<a class="citation" href="#ref-breuer_freud1895" id="cite-breuer_freud1895">Breuer &amp; Freud, 1895</a>' in transference
+    assert (
+        '<a class="citation" href="#ref-breuer_freud1895" id="cite-breuer_freud1895">Breuer &amp; Freud, 1895</a>'
+        in transference
+    )
     # Nearly every listed work is cited in the text in a form the linker understands
     # (the few that are not are named in prose: "Klein's 1946 paper").
     assert items > 500 and cited >= 0.95 * items, (cited, items)
@@ -179,9 +145,18 @@ def test_citations_lead_to_the_pages_references_and_back(built_site: Path):
 
 def test_finding_help_numbers_are_telephone_links_and_the_header_has_a_short_name(built_site: Path):
     html = (built_site / "finding-help" / "index.html").read_text(encoding="utf-8")
-    for number, dialled in [("112", "112"), ("999", "999"), ("911", "911"), ("000", "000"), ("111", "111"),
-                            ("988", "988"), ("9-8-8", "988"), ("116 123", "116123"), ("13 11 14", "131114"),
-                            ("1737", "1737")]:
+    for number, dialled in [
+        ("112", "112"),
+        ("999", "999"),
+        ("911", "911"),
+        ("000", "000"),
+        ("111", "111"),
+        ("988", "988"),
+        ("9-8-8", "988"),
+        ("116 123", "116123"),
+        ("13 11 14", "131114"),
+        ("1737", "1737"),
+    ]:
         assert f'<a href="tel:{dialled}">{number}</a>' in html, number
     assert '<span class="site-title__full">Psychodynamic Psychotherapy Glossary</span>' in html
     assert '<span class="site-title__short" aria-hidden="true">PDT Glossary</span>' in html
@@ -212,7 +187,10 @@ def test_an_unknown_wikilink_stops_the_build_with_its_position(tmp_path: Path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"glossary/repression.md:{line}:10: error E401: [[no-such-entry]] names no entry" in result.stderr
-    assert f"glossary/repression.md:{line}:32: error E401: [[counter-transferance]] names no entry (hint: did you mean 'counter-transference'" in result.stderr
+    assert (
+        f"glossary/repression.md:{line}:32: error E401: [[counter-transferance]] names no entry (hint: did you mean 'counter-transference'"
+        in result.stderr
+    )
 
 
 def test_a_page_can_opt_out_of_automatic_links(tmp_path: Path):
@@ -231,7 +209,9 @@ def test_a_page_can_opt_out_of_automatic_links(tmp_path: Path):
 
 def test_a_renamed_entry_keeps_its_old_address(tmp_path: Path):
     project = copy_project(tmp_path / "p")
-    replace_line(project / "glossary" / "defence-mechanism.md", "level:", "level: introductory\nformer_slugs:\n  - ego-defences")
+    replace_line(
+        project / "glossary" / "defence-mechanism.md", "level:", "level: introductory\nformer_slugs:\n  - ego-defences"
+    )
     site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
@@ -271,16 +251,27 @@ def test_glossary_json_validates_and_matches_the_entries(built_site: Path):
     assert {e["slug"] for e in data["entries"]} == set(entries)
     for exported in data["entries"]:
         entry = entries[exported["slug"]]
-        assert (exported["title"], exported["aliases"], exported["summary"]) == (entry.title, entry.aliases, entry.summary)
+        assert (exported["title"], exported["aliases"], exported["summary"]) == (
+            entry.title,
+            entry.aliases,
+            entry.summary,
+        )
         assert (exported["category"], exported["level"], exported["related"], exported["references"]) == (
-            entry.category, entry.level, entry.related, entry.references)
+            entry.category,
+            entry.level,
+            entry.related,
+            entry.references,
+        )
         assert exported["url"] == f"{SITE_URL}glossary/{entry.slug}/"
 
 
 def jsonld_of(html: str) -> list[dict]:
     import json
 
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    ]
 
 
 def test_every_entry_page_carries_defined_term_json_ld_and_open_graph(built_site: Path):
@@ -311,7 +302,6 @@ def test_every_published_url_still_exists(built_site: Path):
 
 
 def test_no_page_holds_anything_outside_the_allowlists(built_site: Path):
-    from conftest import audit_built_page
 
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 150
@@ -333,8 +323,13 @@ def test_a_hostile_body_is_refused_with_its_line_and_the_last_site_survives(tmp_
     entry = project / "glossary" / "transference.md"
     lines = entry.read_text(encoding="utf-8").rstrip("\n").split("\n")
     # The renderer ends a ~~~ fence only at ~~~, so the meta element after it is live HTML.
-    entry.write_text("\n".join(lines + ["", "~~~", "```", "~~~", "", '<meta http-equiv="refresh" content="0; url=https://evil.example/">', ""]),
-                     encoding="utf-8")
+    entry.write_text(
+        "\n".join(
+            lines
+            + ["", "~~~", "```", "~~~", "", '<meta http-equiv="refresh" content="0; url=https://evil.example/">', ""]
+        ),
+        encoding="utf-8",
+    )
     result = mkdocs_build(project, site)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"glossary/transference.md:{len(lines) + 6}:1: error E501: HTML element <meta>" in result.stderr
@@ -360,8 +355,13 @@ def test_the_pull_request_preview_opens_from_disk(tmp_path: Path):
     """Built as the pull-request workflow builds it: every link leads to a file in the folder."""
     site = tmp_path / "preview"
     env = {**os.environ, "GLOSSARY_DIRECTORY_URLS": "false", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(site)], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     broken = {}
     for page in site.rglob("*.html"):

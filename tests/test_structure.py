@@ -7,8 +7,8 @@ functions), so a new module has to be placed in a stage below before this passes
 from __future__ import annotations
 
 import ast
+from helpers import ROOT
 
-from conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "glossary_pipeline"
 
@@ -16,14 +16,37 @@ PACKAGE = ROOT / "scripts" / "glossary_pipeline"
 # "shared" modules serve every stage, and the orchestrators and adapters sit on top.
 STAGES = ["shared", "load", "validate", "index", "link", "generate", "report", "top"]
 STAGE_OF = {
-    "shared": {"model", "codes", "parse", "sanitize", "textscan", "treetext", "markup", "urls", "similar", "csp",
-               "history", "__init__"},
+    "shared": {
+        "model",
+        "codes",
+        "parse",
+        "sanitize",
+        "textscan",
+        "treetext",
+        "markup",
+        "urls",
+        "similar",
+        "csp",
+        "history",
+        "__init__",
+    },
     "load": {"load"},
     "validate": {"validate", "schema", "completeness", "review", "safety"},
     "index": {"index"},
     "link": {"links", "citations", "citecheck", "advice"},
-    "generate": {"generate", "conceptmap", "provenance", "export", "reading", "handout", "downloads", "bibexport",
-                 "releases", "search", "autolink"},
+    "generate": {
+        "generate",
+        "conceptmap",
+        "provenance",
+        "export",
+        "reading",
+        "handout",
+        "downloads",
+        "bibexport",
+        "releases",
+        "search",
+        "autolink",
+    },
     "report": {"report", "content_report", "preview"},
     "top": {"pipeline", "cli", "mkdocs_plugin", "bench", "scaffold", "rename", "fix", "__main__"},
 }
@@ -34,9 +57,11 @@ def imports() -> dict[str, set[str]]:
     graph = {}
     for path in PACKAGE.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        graph[path.stem] = {node.module.split(".")[0] for node in ast.walk(tree)
-                            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
-                            and not _only_for_types(tree, node)}
+        graph[path.stem] = {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module and not _only_for_types(tree, node)
+        }
     return graph
 
 
@@ -62,8 +87,12 @@ def test_every_module_has_a_stage():
 
 def forward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
     """(module, what it imports) where a stage reaches into a later one; the top may use anything."""
-    return sorted((module, used) for module, uses in graph.items() for used in uses
-                  if stage(used) > stage(module) and STAGES[stage(module)] != "top")
+    return sorted(
+        (module, used)
+        for module, uses in graph.items()
+        for used in uses
+        if stage(used) > stage(module) and STAGES[stage(module)] != "top"
+    )
 
 
 def test_no_stage_imports_a_later_one():
@@ -94,3 +123,19 @@ def test_a_forward_import_is_caught():
     # running the pipeline, is named; the CLI using everything is not.
     graph = {"load": {"generate", "model"}, "content_report": {"pipeline"}, "cli": {"pipeline", "load"}}
     assert forward_imports(graph) == [("content_report", "pipeline"), ("load", "generate")]
+
+
+def test_no_test_module_imports_another():
+    """Shared helpers live in helpers.py and fixtures in conftest.py; a test module importing
+    another runs that module's tests' setup twice and hides where a helper lives."""
+    tests = {path.stem for path in (ROOT / "tests").glob("test_*.py")}
+    offenders = []
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
+            offenders += [f"{path.name} imports {name}" for name in names if name in tests | {"conftest"}]
+    assert offenders == []

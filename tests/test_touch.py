@@ -7,8 +7,8 @@ for a state (the preview shown, hidden, a new address), never for a length of ti
 from __future__ import annotations
 
 import pytest
+from helpers import axe_violations, visit
 
-from test_browser import axe_violations, browser, site_url, visit  # noqa: F401  (the fixtures are shared)
 
 pytestmark = pytest.mark.browser
 
@@ -50,13 +50,20 @@ def wait_closed(page):
 
 def wait_for_entry(page, summary: str):
     """The entry's own page is showing: its summary is the one the preview gave."""
-    page.wait_for_function("(summary) => { const shown = document.querySelector('article .glossary-summary');"
-                           " return shown && shown.textContent.trim() === summary; }", arg=summary)
+    page.wait_for_function(
+        "(summary) => { const shown = document.querySelector('article .glossary-summary');"
+        " return shown && shown.textContent.trim() === summary; }",
+        arg=summary,
+    )
 
 
 def inside_viewport(box: dict) -> bool:
-    return (box["x"] >= 0 and box["y"] >= 0
-            and box["x"] + box["width"] <= PHONE["width"] and box["y"] + box["height"] <= PHONE["height"])
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= PHONE["width"]
+        and box["y"] + box["height"] <= PHONE["height"]
+    )
 
 
 def test_first_tap_previews_the_definition_and_a_second_tap_opens_the_entry(phone, site_url):
@@ -65,7 +72,9 @@ def test_first_tap_previews_the_definition_and_a_second_tap_opens_the_entry(phon
     term, target, summary = link.inner_text().strip(), link.get_attribute("href"), link.get_attribute("title")
     entry_summary = page.evaluate(
         "async (href) => { const doc = new DOMParser().parseFromString(await (await fetch(href)).text(), 'text/html');"
-        " return doc.querySelector('.glossary-summary').textContent.trim(); }", target)
+        " return doc.querySelector('.glossary-summary').textContent.trim(); }",
+        target,
+    )
     assert summary == entry_summary
 
     link.tap()
@@ -109,9 +118,13 @@ def test_preview_closes_on_a_tap_elsewhere_and_on_escape(phone, site_url):
     first.tap()
     preview_of(page, first.inner_text().strip())
     page.locator("#glossary-tip-text").tap()  # reading it, the finger may rest on the definition: it stays
-    assert page.evaluate("() => { const tip = document.getElementById('glossary-tip');"
-                         " return !tip.hidden && !('closing' in tip.dataset); }")
-    page.locator("article.md-content__inner .glossary-summary").tap(position={"x": 30, "y": 10})  # a tap elsewhere, on text
+    assert page.evaluate(
+        "() => { const tip = document.getElementById('glossary-tip');"
+        " return !tip.hidden && !('closing' in tip.dataset); }"
+    )
+    page.locator("article.md-content__inner .glossary-summary").tap(
+        position={"x": 30, "y": 10}
+    )  # a tap elsewhere, on text
     wait_closed(page)
     assert first.get_attribute("aria-describedby") is None
     assert page.locator("#glossary-tip-status").text_content() == ""  # cleared, so the next preview is announced afresh
@@ -133,7 +146,9 @@ def test_preview_closes_on_a_tap_elsewhere_and_on_escape(phone, site_url):
 def test_preview_stays_on_screen_wherever_the_term_is(phone, site_url):
     page, errors = phone(site_url + ENTRY)
     # Terms further down than a screen, so each can be scrolled to either edge; some end near the right edge.
-    links = [link for link in page.locator(TERMS).all() if link.evaluate("a => a.getBoundingClientRect().top") > 800][:4]
+    links = [link for link in page.locator(TERMS).all() if link.evaluate("a => a.getBoundingClientRect().top") > 800][
+        :4
+    ]
     assert len(links) == 4
     for link in links:
         term = link.inner_text().strip()
@@ -141,8 +156,10 @@ def test_preview_stays_on_screen_wherever_the_term_is(phone, site_url):
         # Scrolled down each time (scrolling up brings out the theme's "Back to top" button over the text):
         # first to the bottom edge of the screen, where the preview must open upwards, then just under the header.
         for edge, where in [("bottom", "innerHeight - 4"), ("top", "56")]:
-            top = link.evaluate(f"a => {{ const rect = a.getBoundingClientRect(); window.scrollBy(0, rect.{edge} - ({where}));"
-                                f" return a.getBoundingClientRect().{edge} - ({where}); }}")
+            top = link.evaluate(
+                f"a => {{ const rect = a.getBoundingClientRect(); window.scrollBy(0, rect.{edge} - ({where}));"
+                f" return a.getBoundingClientRect().{edge} - ({where}); }}"
+            )
             assert abs(top) < 1, (term, edge, top)  # the page could scroll that far: the term is at the edge
             link.tap()
             preview = preview_of(page, term)
@@ -168,8 +185,10 @@ def test_no_accessibility_violations_with_the_preview_open(phone, site_url, sche
     open_link = page.locator(".glossary-tip__open")
     page.keyboard.press("Shift")  # a keyboard on a tablet: from now on the focus must show
     open_link.focus()
-    assert open_link.evaluate("a => a.matches(':focus-visible') && getComputedStyle(a).outlineStyle !== 'none'"
-                              " && parseFloat(getComputedStyle(a).outlineWidth) >= 2")
+    assert open_link.evaluate(
+        "a => a.matches(':focus-visible') && getComputedStyle(a).outlineStyle !== 'none'"
+        " && parseFloat(getComputedStyle(a).outlineWidth) >= 2"
+    )
     assert axe_violations(page) == []
     assert errors == []
 

@@ -8,16 +8,17 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT
 from glossary_pipeline.history import parse_log, read_history
 from glossary_pipeline.provenance import add_months
-from test_site import REPO_URL, SITE_URL, built_site, entry_slugs  # noqa: F401  (the built site is shared)
+from helpers import copy_project, entry_slugs, REPO_URL, ROOT, SITE_URL
 
 
 def test_licence_files_name_mit_for_code_and_cc_by_for_text():
     assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
-    assert "Creative Commons Attribution 4.0 International" in content and "creativecommons.org/licenses/by/4.0" in content
+    assert (
+        "Creative Commons Attribution 4.0 International" in content and "creativecommons.org/licenses/by/4.0" in content
+    )
 
 
 def test_every_page_names_the_licence_and_links_the_editorial_policy(built_site: Path):
@@ -49,21 +50,29 @@ def test_every_entry_can_be_cited_and_shows_its_review_dates_and_history(built_s
 
 def test_glossary_json_names_the_licence(built_site: Path):
     data = json.loads((built_site / "glossary.json").read_text(encoding="utf-8"))
-    assert data["license"] == {"id": "CC-BY-4.0", "name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert data["license"] == {
+        "id": "CC-BY-4.0",
+        "name": "CC BY 4.0",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
 
 
 def test_history_comes_from_one_git_log():
-    log = ("\x1e2026-12-06\x1fFix a date\nglossary/a.md\ncontent/articles/b.md\n"
-           "\x1e2026-11-22\x1fFirst draft\nglossary/a.md\nglossary/c.md\n")
+    log = (
+        "\x1e2026-12-06\x1fFix a date\nglossary/a.md\ncontent/articles/b.md\n"
+        "\x1e2026-11-22\x1fFirst draft\nglossary/a.md\nglossary/c.md\n"
+    )
     history = parse_log(log)
-    assert history.last_changed == {"glossary/a.md": "2026-12-06", "content/articles/b.md": "2026-12-06",
-                                    "glossary/c.md": "2026-11-22"}
+    assert history.last_changed == {
+        "glossary/a.md": "2026-12-06",
+        "content/articles/b.md": "2026-12-06",
+        "glossary/c.md": "2026-11-22",
+    }
     assert [c.subject for c in history.recent] == ["Fix a date", "First draft"]
 
 
 def test_a_copy_without_git_history_still_builds_and_says_so(tmp_path: Path):
     from glossary_pipeline.pipeline import build_project
-    from test_cli import copy_project
 
     project = copy_project(tmp_path / "p")  # not a repository
     assert read_history(project).available is False

@@ -16,13 +16,27 @@ import fastjsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
 from glossary_pipeline.pipeline import build_project
-from glossary_pipeline.releases import (RELEASES_SCHEMA, Release, build_releases_data, current_site_url,
-                                        parse_release, parse_tags)
-from test_browser import browser  # noqa: F401  (Chromium, for the tests marked browser)
-from test_cli import copy_project
-from test_site import SITE_URL, LinkCollector, built_site, mkdocs_build  # noqa: F401  (the built site is shared)
+from glossary_pipeline.releases import (
+    RELEASES_SCHEMA,
+    Release,
+    build_releases_data,
+    current_site_url,
+    parse_release,
+    parse_tags,
+)
+from helpers import (
+    axe_violations,
+    copy_project,
+    FIRST_RESULT_SPY,
+    free_port,
+    LinkCollector,
+    mkdocs_build,
+    QuietHandler,
+    ROOT,
+    SITE_URL,
+    visit,
+)
 
 DATE = "2026-12-06"
 TAG = f"release-{DATE}"
@@ -32,9 +46,15 @@ validate_releases = fastjsonschema.compile(RELEASES_SCHEMA)
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2026-12-06T10:00:00",
-           "GIT_COMMITTER_DATE": "2026-12-06T10:00:00"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_AUTHOR_DATE": "2026-12-06T10:00:00",
+        "GIT_COMMITTER_DATE": "2026-12-06T10:00:00",
+    }
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=env).stdout
 
 
@@ -52,8 +72,10 @@ def repo(tmp_path_factory) -> Path:
     git(project, "tag", "release-2026-13-01")  # not a date: not a release
     git(project, "tag", "v1.0")
     entry = project / "glossary" / "transference.md"
-    entry.write_text(entry.read_text(encoding="utf-8").replace("Sam arrives two minutes late", "Sam arrives five minutes late"),
-                     encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("Sam arrives two minutes late", "Sam arrives five minutes late"),
+        encoding="utf-8",
+    )
     git(project, "commit", "--quiet", "-am", "Five minutes")
     return project
 
@@ -63,12 +85,22 @@ def release_site(repo: Path, tmp_path_factory) -> Path:
     """The deploy workflow's script, building each release tag from its own checkout, code included."""
     site = tmp_path_factory.mktemp("deployed") / "site"
     site.mkdir()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GLOSSARY_EDIT_URI": "https://example.org/repo/edit/main/",
-           "GLOSSARY": f"{sys.executable} -m glossary_pipeline",
-           # The tag's own pipeline, as `make site` would install it; never -q (it turns strict off).
-           "RELEASE_BUILD": f'PYTHONPATH="$PWD/scripts" {sys.executable} -m mkdocs build --strict'}
-    result = subprocess.run([str(ROOT / "scripts" / "build-releases.sh"), SITE_URL, str(site)], cwd=repo, env=env,
-                            capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "GLOSSARY_EDIT_URI": "https://example.org/repo/edit/main/",
+        "GLOSSARY": f"{sys.executable} -m glossary_pipeline",
+        # The tag's own pipeline, as `make site` would install it; never -q (it turns strict off).
+        "RELEASE_BUILD": f'PYTHONPATH="$PWD/scripts" {sys.executable} -m mkdocs build --strict',
+    }
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "build-releases.sh"), SITE_URL, str(site)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr.replace("glossary releases: warning", ""), result.stderr
     assert "release-2026-13-01" in result.stderr  # named as not a release
@@ -95,8 +127,9 @@ def test_release_tags_are_dates_newest_first():
     assert current_site_url("https://example.org/other/", release) == ""
 
 
-def test_every_page_of_a_release_says_which_version_it_is_and_links_the_current_page(release_site: Path,
-                                                                                     built_site: Path):
+def test_every_page_of_a_release_says_which_version_it_is_and_links_the_current_page(
+    release_site: Path, built_site: Path
+):
     html_pages = pages(release_site)
     assert len(html_pages) > 150
     for page in html_pages:
@@ -104,7 +137,9 @@ def test_every_page_of_a_release_says_which_version_it_is_and_links_the_current_
         notice = NOTICE_RE.search(html)
         assert notice, page
         current = SITE_URL + page_path(release_site, page)
-        assert re.sub(r"<[^>]+>", "", notice.group(1)).startswith("You are reading the version of 6 December 2026."), page
+        assert re.sub(r"<[^>]+>", "", notice.group(1)).startswith("You are reading the version of 6 December 2026."), (
+            page
+        )
         assert f'<a href="{current}">See the current version of this page.</a>' in notice.group(1), page
         # Near the top: before the page's heading.
         assert html.index('class="release-notice"') < html.index("<h1"), page
@@ -135,8 +170,11 @@ def test_links_in_a_release_stay_inside_it(release_site: Path):
                 continue
             if url.startswith(SITE_URL):
                 # Only the notice and the canonical link lead to the current site.
-                assert url.startswith(RELEASE_URL) or url == SITE_URL + here or (
-                    page.name == "404.html" and url == SITE_URL + "404.html"), (page, url)
+                assert (
+                    url.startswith(RELEASE_URL)
+                    or url == SITE_URL + here
+                    or (page.name == "404.html" and url == SITE_URL + "404.html")
+                ), (page, url)
                 continue
             if re.match(r"^[a-z]+://", url):
                 assert "127.0.0.1" not in url, (page, url)  # another host: the repository, a source
@@ -186,8 +224,11 @@ def test_the_versions_page_lists_the_release_tags(repo: Path):
     assert f"`{SITE_URL}releases/{DATE}/glossary/transference/`" in versions  # how to link a fixed version
     data = json.loads(by_uri["releases.json"])
     validate_releases(data)
-    assert data == {"current": SITE_URL, "release": None,
-                    "releases": [{"date": DATE, "title": "6 December 2026", "tag": TAG, "url": RELEASE_URL}]}
+    assert data == {
+        "current": SITE_URL,
+        "release": None,
+        "releases": [{"date": DATE, "title": "6 December 2026", "tag": TAG, "url": RELEASE_URL}],
+    }
 
 
 def test_a_copy_without_git_has_no_versions_and_says_so(tmp_path: Path):
@@ -210,20 +251,38 @@ def test_a_release_lists_itself_and_earlier_releases_only():
 
 
 def test_the_releases_command_lists_the_tags(repo: Path):
-    result = subprocess.run([sys.executable, "-m", "glossary_pipeline", "releases", "--root", str(repo)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "glossary_pipeline", "releases", "--root", str(repo)], capture_output=True, text=True
+    )
     assert result.returncode == 0 and result.stdout == f"{TAG}\n"
     assert "'release-2026-13-01' is not a release" in result.stderr
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"GLOSSARY_RELEASE": "6 December 2026"}, "must be a date, YYYY-MM-DD"),
-    ({"GLOSSARY_RELEASE": DATE, "SITE_URL": "https://example.org/"}, "set GLOSSARY_CURRENT_URL"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"GLOSSARY_RELEASE": "6 December 2026"}, "must be a date, YYYY-MM-DD"),
+        ({"GLOSSARY_RELEASE": DATE, "SITE_URL": "https://example.org/"}, "set GLOSSARY_CURRENT_URL"),
+    ],
+)
 def test_a_release_build_refuses_what_it_cannot_link(tmp_path: Path, env: dict, message: str):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(tmp_path / "site")], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
     assert result.returncode != 0 and message in result.stderr, result.stderr
 
 
@@ -242,6 +301,7 @@ def test_the_deploy_workflow_builds_every_release_from_its_tag():
 
 # In Chromium: a release served beside the current site, as GitHub Pages serves them.
 
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The current site with a release of the same content under releases/<date>/, served on loopback."""
@@ -249,15 +309,28 @@ def served(tmp_path_factory):
     import threading
     from http.server import ThreadingHTTPServer
 
-    from test_browser import QuietHandler, free_port
-
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("served-versions") / "site"
     assert mkdocs_build(ROOT, site, site_url=url).returncode == 0
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"{url}releases/{DATE}/", "GLOSSARY_RELEASE": DATE}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                             "-d", str(site / "releases" / DATE)], capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(site / "releases" / DATE),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -268,7 +341,6 @@ def served(tmp_path_factory):
 
 @pytest.mark.browser
 def test_a_release_works_and_prints_like_the_current_site(browser, served):
-    from test_browser import FIRST_RESULT_SPY, visit
 
     release = f"{served}releases/{DATE}/"
     page, hosts, errors = visit(browser, release + "glossary/")
@@ -295,14 +367,15 @@ def test_a_release_works_and_prints_like_the_current_site(browser, served):
     page.add_init_script(FIRST_RESULT_SPY)
     page.goto(release + "?q=transference")
     page.wait_for_function("() => window.__firstResult")
-    assert f"/releases/{DATE}/glossary/transference/" in page.evaluate("new URL(window.__firstResult, location.href).href")
+    assert f"/releases/{DATE}/glossary/transference/" in page.evaluate(
+        "new URL(window.__firstResult, location.href).href"
+    )
     page.close()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_release_notice_is_accessible(browser, served, scheme):
-    from test_browser import axe_violations
 
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()

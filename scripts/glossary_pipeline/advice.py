@@ -38,23 +38,59 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
     standards = index.corpus.standards
     required = standards is not None and standards.at_least.get("references", 0) > 0
     if not entry.references and not required:  # when references are required, E207 says it
-        out.append(_warn(entry, ("title",), "W601", "the entry cites no work",
-                         "add 'references:' with the ids of the works that support it"))
+        out.append(
+            _warn(
+                entry,
+                ("title",),
+                "W601",
+                "the entry cites no work",
+                "add 'references:' with the ids of the works that support it",
+            )
+        )
     if not links.mentioned_in.get(entry.slug) and not index.related_from.get(entry.slug):
-        out.append(_warn(entry, ("title",), "W602", "no other page links to or mentions this entry",
-                         "list it under 'related:' in a related entry, or mention it in one"))
+        out.append(
+            _warn(
+                entry,
+                ("title",),
+                "W602",
+                "no other page links to or mentions this entry",
+                "list it under 'related:' in a related entry, or mention it in one",
+            )
+        )
     if len(entry.summary) > SUMMARY_TARGET:
-        out.append(_warn(entry, ("summary",), "W603", f"the summary is {len(entry.summary)} characters; "
-                         f"aim for {SUMMARY_TARGET} or fewer", "tooltips and search results read best short"))
+        out.append(
+            _warn(
+                entry,
+                ("summary",),
+                "W603",
+                f"the summary is {len(entry.summary)} characters; aim for {SUMMARY_TARGET} or fewer",
+                "tooltips and search results read best short",
+            )
+        )
     reviewed = review_date(entry)
     if reviewed and months_between(reviewed, today) > REVIEW_MONTHS:
-        out.append(_warn(entry, ("review",), "W604", f"last reviewed on {reviewed.isoformat()}, more than "
-                         f"{REVIEW_MONTHS} months ago", "check the entry against current sources and update 'reviewed_on'"))
+        out.append(
+            _warn(
+                entry,
+                ("review",),
+                "W604",
+                f"last reviewed on {reviewed.isoformat()}, more than {REVIEW_MONTHS} months ago",
+                "check the entry against current sources and update 'reviewed_on'",
+            )
+        )
     if entry.level == "introductory":
         grade = reading_grade(parse_body(entry.body, "entry").prose)
         if grade > READING_GRADE_TARGET:
-            out.append(_warn(entry, ("level",), "W605", f"the text reads at grade {grade:.1f}; introductory entries "
-                             f"aim for {READING_GRADE_TARGET:.0f} or below", "use shorter sentences and plainer words"))
+            out.append(
+                _warn(
+                    entry,
+                    ("level",),
+                    "W605",
+                    f"the text reads at grade {grade:.1f}; introductory entries "
+                    f"aim for {READING_GRADE_TARGET:.0f} or below",
+                    "use shorter sentences and plainer words",
+                )
+            )
     return out
 
 

@@ -29,8 +29,27 @@ from .urls import entry_uri, link
 
 MODES = ("first", "all", "off")
 # Elements whose text is never linked: links, code, headings, and controls.
-SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-             "summary", "button", "svg", "figcaption", "abbr", "dfn"}
+SKIP_TAGS = {
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "summary",
+    "button",
+    "svg",
+    "figcaption",
+    "abbr",
+    "dfn",
+}
 _ENTRY_URI_RE = re.compile(r"^glossary/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
@@ -50,15 +69,16 @@ class AutolinkState:
     # The works the page lists under "References": its in-text citations link to them (citations.py).
     references: tuple[Work, ...] = ()
 
-    def begin_page(self, page_uri: str, page_slug: str = "", enabled: bool = True,
-                   references: tuple[Work, ...] = ()) -> None:
+    def begin_page(
+        self, page_uri: str, page_slug: str = "", enabled: bool = True, references: tuple[Work, ...] = ()
+    ) -> None:
         self.page_uri, self.page_slug, self.enabled = page_uri, page_slug, enabled
         self.references = tuple(references)
 
     def describe_entries(self) -> dict[str, tuple]:
         """Entry slug -> what pages show of it: the names linked to it and its summary."""
         names: dict[str, list] = {slug: [] for slug in self.summaries}
-        for key, slug in (self.matcher.slugs.items() if self.matcher else ()):
+        for key, slug in self.matcher.slugs.items() if self.matcher else ():
             names.setdefault(slug, []).append((key, self.matcher.exact.get(key)))
         return {slug: (tuple(sorted(keys)), self.summaries.get(slug)) for slug, keys in names.items()}
 
@@ -135,11 +155,20 @@ class AutolinkTreeprocessor(Treeprocessor):
             if mention.slug == self.state.page_slug:
                 continue
             self.linked.add(mention.slug)
-            spans.append((mention.start, mention.end, etree.Element("a", {
-                "href": link(self.state.page_uri, entry_uri(mention.slug)),
-                "title": self.state.summaries[mention.slug],
-                "class": "glossary-link glossary-auto",
-            })))
+            spans.append(
+                (
+                    mention.start,
+                    mention.end,
+                    etree.Element(
+                        "a",
+                        {
+                            "href": link(self.state.page_uri, entry_uri(mention.slug)),
+                            "title": self.state.summaries[mention.slug],
+                            "class": "glossary-link glossary-auto",
+                        },
+                    ),
+                )
+            )
         return wrap_spans(text, spans)
 
 

@@ -25,8 +25,38 @@ from pathlib import Path
 
 from .links import TermMatcher
 
-SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zi", "pa", "dro", "fen", "gul", "his", "jor", "tran",
-             "sfe", "ren", "ce", "psy", "cho", "dy", "na", "mic", "the", "ra", "py", "al", "li", "an"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "sa",
+    "te",
+    "vo",
+    "zi",
+    "pa",
+    "dro",
+    "fen",
+    "gul",
+    "his",
+    "jor",
+    "tran",
+    "sfe",
+    "ren",
+    "ce",
+    "psy",
+    "cho",
+    "dy",
+    "na",
+    "mic",
+    "the",
+    "ra",
+    "py",
+    "al",
+    "li",
+    "an",
+]
 # Prose is made of other syllables, so the only mentions are the ones planted.
 FILLER_SYLLABLES = ["bo", "cu", "de", "fi", "go", "hu", "ja", "ke", "lu", "mo", "nu", "po", "qui", "sto", "wu"]
 # The targets of the benchmark issue: (what, at most, how to read it from the results).
@@ -71,10 +101,21 @@ def make_terms(count: int, seed: int = 1) -> list[tuple[str, str]]:
     return terms
 
 
-def make_pages(count: int, terms: list[tuple[str, str]], words: int = 440, mentions: int = 8, seed: int = 2) -> list[str]:
+def make_pages(
+    count: int, terms: list[tuple[str, str]], words: int = 440, mentions: int = 8, seed: int = 2
+) -> list[str]:
     """Pages of ordinary-looking prose with a few term mentions each."""
     rng = random.Random(seed)
-    filler = [make_word(rng, FILLER_SYLLABLES) for _ in range(2000)] + ["the", "and", "of", "a", "to", "in", "is", "that"] * 200
+    filler = [make_word(rng, FILLER_SYLLABLES) for _ in range(2000)] + [
+        "the",
+        "and",
+        "of",
+        "a",
+        "to",
+        "in",
+        "is",
+        "that",
+    ] * 200
     pages = []
     for _ in range(count):
         body = [rng.choice(filler) for _ in range(words)]
@@ -94,12 +135,19 @@ def bench_matcher(terms: int, pages: int) -> dict:
     found = sum(1 for page in page_list for _ in matcher.find(page))
     scanned = time.perf_counter()
     megabytes = sum(len(p) for p in page_list) / 1e6
-    return {"terms": terms, "pages": pages, "text_mb": round(megabytes, 2), "build_s": round(built - start, 3),
-            "scan_s": round(scanned - built, 3), "mentions": found,
-            "mb_per_s": round(megabytes / max(scanned - built, 1e-9), 2)}
+    return {
+        "terms": terms,
+        "pages": pages,
+        "text_mb": round(megabytes, 2),
+        "build_s": round(built - start, 3),
+        "scan_s": round(scanned - built, 3),
+        "mentions": found,
+        "mb_per_s": round(megabytes / max(scanned - built, 1e-9), 2),
+    }
 
 
 # --- synthetic projects ---------------------------------------------------------------
+
 
 def _entry_text(rng: random.Random, n: int, index: int, titles: list[str], slugs: list[str], works: int) -> str:
     """One entry of about the real entries' size: ~400 words, 3 sections, 3 related, mentions of others."""
@@ -109,17 +157,27 @@ def _entry_text(rng: random.Random, n: int, index: int, titles: list[str], slugs
         words = [make_word(rng, FILLER_SYLLABLES) for _ in range(60)]
         words.insert(rng.randrange(60), titles[rng.randrange(n)].lower())
         paragraphs.append(" ".join(words).capitalize() + ".")
-    body = (f"{paragraphs[0]}\n\n## What it means\n\n{paragraphs[1]} See [[{related[0]}]].\n\n{paragraphs[2]}\n\n"
-            f"## Where the idea came from\n\n{paragraphs[3]}\n\n{paragraphs[4]}\n\n## How it is used today\n\n{paragraphs[5]}\n")
+    body = (
+        f"{paragraphs[0]}\n\n## What it means\n\n{paragraphs[1]} See [[{related[0]}]].\n\n{paragraphs[2]}\n\n"
+        f"## Where the idea came from\n\n{paragraphs[3]}\n\n{paragraphs[4]}\n\n## How it is used today\n\n{paragraphs[5]}\n"
+    )
     aliases = "".join(f"  - {titles[index].lower()} {suffix}\n" for suffix in ("theory", "concept"))
-    return (f"---\ntitle: {titles[index]}\naliases:\n{aliases}summary: >-\n  A short definition of {titles[index].lower()} "
-            f"that a first-year student can follow, in one or two plain sentences.\ncategory: core-concept\n"
-            f"tags: [synthetic]\nlevel: intermediate\nrelated:\n" + "".join(f"  - {r}\n" for r in related) +
-            f"references:\n  - w{index % works}\n  - w{(index + 1) % works}\nkey_points:\n"
-            + "".join(f"  - Key point {k} about {titles[index].lower()} in one sentence.\n" for k in range(3))
-            + "questions:\n" + "".join(f"  - question: What is question {k} about {titles[index].lower()}?\n"
-                                       f"    answer: A short model answer to question {k}.\n" for k in range(2))
-            + "review:\n  status: draft\n  written_by: benchmark\n  written_on: 2026-01-01\n---\n" + body)
+    return (
+        f"---\ntitle: {titles[index]}\naliases:\n{aliases}summary: >-\n  A short definition of {titles[index].lower()} "
+        f"that a first-year student can follow, in one or two plain sentences.\ncategory: core-concept\n"
+        f"tags: [synthetic]\nlevel: intermediate\nrelated:\n"
+        + "".join(f"  - {r}\n" for r in related)
+        + f"references:\n  - w{index % works}\n  - w{(index + 1) % works}\nkey_points:\n"
+        + "".join(f"  - Key point {k} about {titles[index].lower()} in one sentence.\n" for k in range(3))
+        + "questions:\n"
+        + "".join(
+            f"  - question: What is question {k} about {titles[index].lower()}?\n"
+            f"    answer: A short model answer to question {k}.\n"
+            for k in range(2)
+        )
+        + "review:\n  status: draft\n  written_by: benchmark\n  written_on: 2026-01-01\n---\n"
+        + body
+    )
 
 
 def make_project(root: Path, entries: int, repo: Path) -> Path:
@@ -133,14 +191,21 @@ def make_project(root: Path, entries: int, repo: Path) -> Path:
     slugs = [re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-") for t in titles]
     (root / "glossary").mkdir()
     for i in range(entries):
-        (root / "glossary" / f"{slugs[i]}.md").write_text(_entry_text(rng, entries, i, titles, slugs, 50), encoding="utf-8")
+        (root / "glossary" / f"{slugs[i]}.md").write_text(
+            _entry_text(rng, entries, i, titles, slugs, 50), encoding="utf-8"
+        )
     (root / "content" / "articles").mkdir(parents=True)
-    works = "".join(f"- id: w{k}\n  authors: Author, A.\n  year: {1950 + k}\n  title: Work number {k}\n  venue: A Journal, {k}\n"
-                    for k in range(50))
+    works = "".join(
+        f"- id: w{k}\n  authors: Author, A.\n  year: {1950 + k}\n  title: Work number {k}\n  venue: A Journal, {k}\n"
+        for k in range(50)
+    )
     (root / "content" / "bibliography.yaml").write_text("works:\n" + works, encoding="utf-8")
     (root / "content" / "articles" / "overview.md").write_text(
         "---\ntitle: Overview\nsummary: A synthetic article for the benchmark.\norder: 1\n---\n"
-        + "\n\n".join(make_pages(1, [(titles[0], slugs[0])], words=800)) + "\n", encoding="utf-8")
+        + "\n\n".join(make_pages(1, [(titles[0], slugs[0])], words=800))
+        + "\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -194,6 +259,7 @@ def run_build(config: Path, site: Path) -> tuple[float, float]:
         peak_kb = int(result.stderr.strip().splitlines()[-1])
     else:  # the largest child so far: an upper bound for this build
         import resource
+
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(seconds, 2), round(peak_kb / 1024, 1)
 
@@ -211,8 +277,10 @@ def make_plain_project(root: Path, project: Path, pages) -> Path:
             target.write_text(page.content, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - glossary:\n(      .*\n)+", "", config)  # no plugin: nothing generated, nothing linked
-    config += ("not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n"
-               "  /changes.md\n  /downloads.md\n  /levels/*\n  /releases/*\n")
+    config += (
+        "not_in_nav: |\n  /glossary/*\n  /categories/*\n  /articles/*\n  /reading-lists/*\n  /schemas/*\n"
+        "  /changes.md\n  /downloads.md\n  /levels/*\n  /releases/*\n"
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     return root / "mkdocs.yml"
 
@@ -225,18 +293,28 @@ def bench_size(entries: int, repo: Path, work: Path) -> dict:
     # Single builds on a shared 2-core machine vary by 20% or more, so the two builds take
     # turns and each figure is a median (three runs each, one at 5,000 entries, to keep
     # `make bench` to minutes).
-    runs = [(run_build(project / "mkdocs.yml", site), run_build(plain_config, work / f"plainsite{entries}"))
-            for _ in range(3 if entries <= 1000 else 1)]
+    runs = [
+        (run_build(project / "mkdocs.yml", site), run_build(plain_config, work / f"plainsite{entries}"))
+        for _ in range(3 if entries <= 1000 else 1)
+    ]
     build_s = sorted(r[0][0] for r in runs)[len(runs) // 2]
     plain_s = sorted(r[1][0] for r in runs)[len(runs) // 2]
     peak_mb, plain_mb = max(r[0][1] for r in runs), max(r[1][1] for r in runs)
     entry_pages = list((site / "glossary").glob("*/index.html"))
     html_kb = sum(p.stat().st_size for p in entry_pages) / len(entry_pages) / 1024
     index_bytes = (site / "search" / "search_index.json").stat().st_size
-    return {"entries": entries, "stages_s": stages, "build_s": build_s, "plain_build_s": plain_s,
-            "build_ratio": round(build_s / plain_s, 2), "peak_mb": peak_mb, "plain_peak_mb": plain_mb,
-            "html_kb_per_entry": round(html_kb, 1), "search_index_mb": round(index_bytes / 1e6, 2),
-            "search_index_kb_per_entry": round(index_bytes / 1024 / entries, 2)}
+    return {
+        "entries": entries,
+        "stages_s": stages,
+        "build_s": build_s,
+        "plain_build_s": plain_s,
+        "build_ratio": round(build_s / plain_s, 2),
+        "peak_mb": peak_mb,
+        "plain_peak_mb": plain_mb,
+        "html_kb_per_entry": round(html_kb, 1),
+        "search_index_mb": round(index_bytes / 1e6, 2),
+        "search_index_kb_per_entry": round(index_bytes / 1024 / entries, 2),
+    }
 
 
 def time_check(repo: Path, runs: int = 3) -> float:
@@ -269,8 +347,22 @@ def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> dict:
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/glossary/transference/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}", "-f",
-                               str(project / "mkdocs.yml")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
 
     def page() -> str:
         try:
@@ -287,8 +379,10 @@ def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> dict:
             time.sleep(0.2)
         entry = project / "glossary" / "transference.md"
         times = {}
-        for edit, old, new in (("text", "## What it means\n", "## What it means\n\nBODYMARK "),
-                               ("title", "title: Transference", "title: Transference TITLEMARK")):
+        for edit, old, new in (
+            ("text", "## What it means\n", "## What it means\n\nBODYMARK "),
+            ("title", "title: Transference", "title: Transference TITLEMARK"),
+        ):
             time.sleep(1.5)  # let the watcher settle after the last build
             entry.write_text(entry.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
             saved = time.monotonic()
@@ -305,13 +399,17 @@ def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> dict:
 
 
 def print_table(rows: list[dict], check_s: float) -> None:
-    print(f"\n{'entries':>7} {'load':>6} {'valid':>6} {'index':>6} {'link':>6} {'gen':>6} {'stages':>7} "
-          f"{'build':>7} {'plain':>7} {'ratio':>6} {'peak MB':>8} {'KB/page':>8} {'index MB':>9} {'KB/entry':>9}")
+    print(
+        f"\n{'entries':>7} {'load':>6} {'valid':>6} {'index':>6} {'link':>6} {'gen':>6} {'stages':>7} "
+        f"{'build':>7} {'plain':>7} {'ratio':>6} {'peak MB':>8} {'KB/page':>8} {'index MB':>9} {'KB/entry':>9}"
+    )
     for r in rows:
         s = r["stages_s"]
-        print(f"{r['entries']:>7} {s['load']:>6} {s['validate']:>6} {s['index']:>6} {s['link']:>6} {s['generate']:>6} "
-              f"{s['total']:>7} {r['build_s']:>7} {r['plain_build_s']:>7} {r['build_ratio']:>6} {r['peak_mb']:>8} "
-              f"{r['html_kb_per_entry']:>8} {r['search_index_mb']:>9} {r['search_index_kb_per_entry']:>9}")
+        print(
+            f"{r['entries']:>7} {s['load']:>6} {s['validate']:>6} {s['index']:>6} {s['link']:>6} {s['generate']:>6} "
+            f"{s['total']:>7} {r['build_s']:>7} {r['plain_build_s']:>7} {r['build_ratio']:>6} {r['peak_mb']:>8} "
+            f"{r['html_kb_per_entry']:>8} {r['search_index_mb']:>9} {r['search_index_kb_per_entry']:>9}"
+        )
     print(f"\n`glossary check` on the real content: {check_s} s")
     by = {r["entries"]: r for r in rows}
     if 1000 in by and 5000 in by:
@@ -321,62 +419,93 @@ def print_table(rows: list[dict], check_s: float) -> None:
 def write_docs_page(data: dict, path: Path) -> None:
     """docs/benchmarks.md from the JSON, so the page always shows the last measured run."""
     rows = data["sizes"]
-    lines = ["---", "title: Benchmarks", "description: How fast the content pipeline and the site build are, measured.", "---", "",
-             "# Benchmarks", "",
-             f"Measured on {data['date']} on {data['machine']}, with `make bench` (`python -m glossary_pipeline.bench`). "
-             "Synthetic glossaries of realistic entries (about 400 words, aliases, related entries, references, "
-             "questions, wikilinks and mentions of other terms) are built twice: with the pipeline, and as plain "
-             "Markdown pages with MkDocs and Material alone, taking turns; build times are the median of three "
-             "runs each (one at 5,000 entries). Times are wall-clock seconds on a noisy machine: read them to "
-             "about ±10%.", "",
-             "| Entries | Pipeline stages (s) | Full build (s) | Plain MkDocs (s) | Ratio | Peak memory (MB) | HTML per entry page (KB) | Search index (MB) | Index per entry (KB) |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "---",
+        "title: Benchmarks",
+        "description: How fast the content pipeline and the site build are, measured.",
+        "---",
+        "",
+        "# Benchmarks",
+        "",
+        f"Measured on {data['date']} on {data['machine']}, with `make bench` (`python -m glossary_pipeline.bench`). "
+        "Synthetic glossaries of realistic entries (about 400 words, aliases, related entries, references, "
+        "questions, wikilinks and mentions of other terms) are built twice: with the pipeline, and as plain "
+        "Markdown pages with MkDocs and Material alone, taking turns; build times are the median of three "
+        "runs each (one at 5,000 entries). Times are wall-clock seconds on a noisy machine: read them to "
+        "about ±10%.",
+        "",
+        "| Entries | Pipeline stages (s) | Full build (s) | Plain MkDocs (s) | Ratio | Peak memory (MB) | HTML per entry page (KB) | Search index (MB) | Index per entry (KB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
-        lines.append(f"| {r['entries']:,} | {r['stages_s']['total']} | {r['build_s']} | {r['plain_build_s']} | "
-                     f"{r['build_ratio']} | {r['peak_mb']} | {r['html_kb_per_entry']} | {r['search_index_mb']} | "
-                     f"{r['search_index_kb_per_entry']} |")
-    lines += ["", "Pipeline stages, in seconds:", "", "| Entries | Load | Validate | Index | Link | Generate |",
-              "|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r['entries']:,} | {r['stages_s']['load']} | {r['stages_s']['validate']} | {r['stages_s']['index']} | "
-              f"{r['stages_s']['link']} | {r['stages_s']['generate']} |" for r in rows]
+        lines.append(
+            f"| {r['entries']:,} | {r['stages_s']['total']} | {r['build_s']} | {r['plain_build_s']} | "
+            f"{r['build_ratio']} | {r['peak_mb']} | {r['html_kb_per_entry']} | {r['search_index_mb']} | "
+            f"{r['search_index_kb_per_entry']} |"
+        )
+    lines += [
+        "",
+        "Pipeline stages, in seconds:",
+        "",
+        "| Entries | Load | Validate | Index | Link | Generate |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r['entries']:,} | {r['stages_s']['load']} | {r['stages_s']['validate']} | {r['stages_s']['index']} | "
+        f"{r['stages_s']['link']} | {r['stages_s']['generate']} |"
+        for r in rows
+    ]
     lines += ["", f"`glossary check` on the real content: {data['check_s']} s."]
     if data.get("live_reload_s"):
         reload = data["live_reload_s"]
-        lines.append(f"Live preview (`make serve`, real content): after saving an entry, a changed sentence appeared "
-                     f"{reload['text']} s later (only pages whose Markdown changed are built again); a changed title "
-                     f"appeared {reload['title']} s later (every page that links to or mentions the term is built again).")
+        lines.append(
+            f"Live preview (`make serve`, real content): after saving an entry, a changed sentence appeared "
+            f"{reload['text']} s later (only pages whose Markdown changed are built again); a changed title "
+            f"appeared {reload['title']} s later (every page that links to or mentions the term is built again)."
+        )
     lines.append("")
     if data.get("matcher"):
-        lines += ["Term matcher alone (one pattern for every title and alias):", "",
-                  "| Terms | Pages | Text (MB) | Build (s) | Scan (s) | MB/s |", "|---:|---:|---:|---:|---:|---:|"]
-        lines += [f"| {m['terms']:,} | {m['pages']:,} | {m['text_mb']} | {m['build_s']} | {m['scan_s']} | {m['mb_per_s']} |"
-                  for m in data["matcher"]]
+        lines += [
+            "Term matcher alone (one pattern for every title and alias):",
+            "",
+            "| Terms | Pages | Text (MB) | Build (s) | Scan (s) | MB/s |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {m['terms']:,} | {m['pages']:,} | {m['text_mb']} | {m['build_s']} | {m['scan_s']} | {m['mb_per_s']} |"
+            for m in data["matcher"]
+        ]
         lines.append("")
     verdicts = check_targets(data)
     if verdicts:
         lines += ["## Targets", "", "| Target | At most | Measured | Met |", "|---|---:|---:|---|"]
-        lines += [f"| {name} | {limit} | {value} | {'yes' if met else '**no**'} |" for name, limit, value, met in verdicts]
+        lines += [
+            f"| {name} | {limit} | {value} | {'yes' if met else '**no**'} |" for name, limit, value, met in verdicts
+        ]
         lines.append("")
         if not all(met for *_, met in verdicts):
-            lines += ["Where a time is over its target, the cost is the pipeline's own Python work for each entry: "
-                      "reading its YAML with the position of every field (for file:line messages), the schema "
-                      "checks, finding term mentions and writing the page's Markdown (about 0.9 ms an entry), and "
-                      "since 2026-12-06 rendering each body once with the site's own Markdown configuration, so "
-                      "that the safety check sees exactly what the renderer sees (about 1 ms an entry more, in the "
-                      "validate stage). Automatic term links, added while MkDocs renders each page, add about "
-                      "0.6 ms a page more. Since the second session of 2026-12-06 each entry's print handout "
-                      "(handout.py) is rendered at build time too: about 2 ms an entry, most of the generate "
-                      "stage's growth, and about 8 KB of each entry page, which carries it for printing; reusing "
-                      "the check's one parse of each body for it would remove the second rendering. "
-                      "The search index is over its size target because it now holds each "
-                      "entry's distinct words, so that words found only in an entry's text find it; what a reader "
-                      "downloads before the first result, compressed as hosts serve it, is within its 10 MB target "
-                      "(see the next section).", ""]
+            lines += [
+                "Where a time is over its target, the cost is the pipeline's own Python work for each entry: "
+                "reading its YAML with the position of every field (for file:line messages), the schema "
+                "checks, finding term mentions and writing the page's Markdown (about 0.9 ms an entry), and "
+                "since 2026-12-06 rendering each body once with the site's own Markdown configuration, so "
+                "that the safety check sees exactly what the renderer sees (about 1 ms an entry more, in the "
+                "validate stage). Automatic term links, added while MkDocs renders each page, add about "
+                "0.6 ms a page more. Since the second session of 2026-12-06 each entry's print handout "
+                "(handout.py) is rendered at build time too: about 2 ms an entry, most of the generate "
+                "stage's growth, and about 8 KB of each entry page, which carries it for printing; reusing "
+                "the check's one parse of each body for it would remove the second rendering. "
+                "The search index is over its size target because it now holds each "
+                "entry's distinct words, so that words found only in an entry's text find it; what a reader "
+                "downloads before the first result, compressed as hosts serve it, is within its 10 MB target "
+                "(see the next section).",
+                "",
+            ]
     # Keep what tests/tools/reader_benchmark.py measured in the browser (between its markers).
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     start, end = "<!-- search-benchmark -->", "<!-- /search-benchmark -->"
     if start in old and end in old:
-        lines += ["", old[old.index(start): old.index(end) + len(end)], ""]
+        lines += ["", old[old.index(start) : old.index(end) + len(end)], ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -406,13 +535,19 @@ def main(argv: list[str] | None = None) -> int:
                 live_reload_s = time_live_reload(repo, Path(tmp))
             except (OSError, subprocess.SubprocessError, SystemExit) as err:
                 print(f"live preview not measured: {err}", file=sys.stderr)
-    data = {"date": dt.date.today().isoformat(),
-            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
-            "sizes": rows, "check_s": time_check(repo), "live_reload_s": live_reload_s,
-            "matcher": [bench_matcher(n, n) for n in (1000, 5000)] if not args.quick else []}
+    data = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "sizes": rows,
+        "check_s": time_check(repo),
+        "live_reload_s": live_reload_s,
+        "matcher": [bench_matcher(n, n) for n in (1000, 5000)] if not args.quick else [],
+    }
     if live_reload_s:
-        print(f"live preview: a changed sentence appeared {live_reload_s['text']} s after saving, "
-              f"a changed title {live_reload_s['title']} s")
+        print(
+            f"live preview: a changed sentence appeared {live_reload_s['text']} s after saving, "
+            f"a changed title {live_reload_s['title']} s"
+        )
     print_table(rows, data["check_s"])
     for name, limit, value, met in check_targets(data):
         print(f"{'met    ' if met else 'NOT MET'}  {name}: {value} (target at most {limit})")

@@ -21,17 +21,23 @@ _AUTHOR_SPLIT_RE = re.compile(r"(?<=\.),\s*(?:&\s*)?|,?\s+&\s+")
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _EDITOR_RE = re.compile(r"\s*\((Eds?)\.\)\s*$")
 # "Journal, 12(3), 45-67" with an optional "(note)"; the journal may hold commas itself.
-_JOURNAL_RE = re.compile(r"^(?P<journal>[^()]+), (?P<volume>\d{1,3})(?:\((?P<issue>[^)]*)\))?"
-                         r"(?:, (?P<pages>[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?))?(?: \((?P<note>[^)]*)\))?$")
+_JOURNAL_RE = re.compile(
+    r"^(?P<journal>[^()]+), (?P<volume>\d{1,3})(?:\((?P<issue>[^)]*)\))?"
+    r"(?:, (?P<pages>[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?))?(?: \((?P<note>[^)]*)\))?$"
+)
 # "Place: Publisher" or "Place, ST, Publisher", with an optional "(note)". A place is a few
 # capitalised words and a publisher starts with a capital and holds no digits, so neither
 # "NICE guideline, published 2022" nor "Cochrane Database of Systematic Reviews, Art. No. 1" is a book.
-_BOOK_RE = re.compile(r"^(?P<place>[A-Z][\w.]*(?: (?:and )?[A-Z][\w.]*){0,3}(?:, [A-Z]{2})?)(?::|,) "
-                      r"(?P<publisher>[A-ZÀ-Ý][^,:;()\d]*?)"
-                      r"(?: \((?P<note>.*)\))?$")
+_BOOK_RE = re.compile(
+    r"^(?P<place>[A-Z][\w.]*(?: (?:and )?[A-Z][\w.]*){0,3}(?:, [A-Z]{2})?)(?::|,) "
+    r"(?P<publisher>[A-ZÀ-Ý][^,:;()\d]*?)"
+    r"(?: \((?P<note>.*)\))?$"
+)
 # "In A. Editor & B. Editor (Eds.), Book title. Place: Publisher"
-_CHAPTER_RE = re.compile(r"^In (?P<editors>.+?) \(Eds?\.\), (?P<book>[^()]+?)(?: \((?P<booknote>[^)]*)\))?"
-                         r"(?:\. (?P<rest>.+))?$")
+_CHAPTER_RE = re.compile(
+    r"^In (?P<editors>.+?) \(Eds?\.\), (?P<book>[^()]+?)(?: \((?P<booknote>[^)]*)\))?"
+    r"(?:\. (?P<rest>.+))?$"
+)
 
 
 @dataclass
@@ -150,17 +156,34 @@ def write_ris(records: list[Record], source: str) -> str:
             lines += [("SP", start), ("EP", end)]
         if r.kind == "chapter":
             lines += [("T2", r.booktitle), ("N1", f"Edited by {r.book_editors}")]
-        lines += [("CY", r.place), ("PB", r.publisher), ("N1", r.note), ("DO", w.doi),
-                  ("UR", f"https://doi.org/{w.doi}" if w.doi else w.url), ("DB", source)]
+        lines += [
+            ("CY", r.place),
+            ("PB", r.publisher),
+            ("N1", r.note),
+            ("DO", w.doi),
+            ("UR", f"https://doi.org/{w.doi}" if w.doi else w.url),
+            ("DB", source),
+        ]
         out += [f"{tag}  - {' '.join(str(value).split())}" for tag, value in lines if value]
         out.append("ER  - ")
         out.append("")
     return "\n".join(out)
 
 
-_BIBTEX_ESCAPES = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                                 "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                                 "^": r"\textasciicircum{}"})
+_BIBTEX_ESCAPES = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\{",
+        "}": r"\}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+)
 
 
 def bibtex_escape(text: str) -> str:
@@ -196,10 +219,17 @@ def write_bibtex(records: list[Record], header: str) -> str:
         # Double braces: the titles are already in the case they should print in.
         fields += [("title", "{" + bibtex_escape(w.title) + "}"), ("year", str(w.year))]
         if r.kind == "article":
-            fields += [("journal", bibtex_escape(r.journal)), ("volume", r.volume), ("number", bibtex_escape(r.issue)),
-                       ("pages", r.pages.replace("-", "--"))]
+            fields += [
+                ("journal", bibtex_escape(r.journal)),
+                ("volume", r.volume),
+                ("number", bibtex_escape(r.issue)),
+                ("pages", r.pages.replace("-", "--")),
+            ]
         if r.kind == "chapter":
-            fields += [("booktitle", bibtex_escape(r.booktitle)), ("editor", bibtex_escape(r.book_editors.replace(" & ", " and ")))]
+            fields += [
+                ("booktitle", bibtex_escape(r.booktitle)),
+                ("editor", bibtex_escape(r.book_editors.replace(" & ", " and "))),
+            ]
         fields += [("address", bibtex_escape(r.place)), ("publisher", bibtex_escape(r.publisher))]
         fields.append(("howpublished" if r.kind == "misc" else "note", bibtex_escape(r.note)))
         # DOI and URL are verbatim fields: escaping would change them.
@@ -225,11 +255,21 @@ def csl_item(r: Record, source: dict) -> dict:
         item["author"] = [_csl_name(n) for n in r.authors]
     if r.editors:
         item["editor"] = [_csl_name(n) for n in r.editors]
-    values = {"container-title": r.journal or r.booktitle, "volume": r.volume, "issue": r.issue, "page": r.pages,
-              "publisher": r.publisher, "publisher-place": r.place,
-              "note": "; ".join(n for n in (r.note, "et al." if r.et_al else "",
-                                            f"Edited by {r.book_editors}" if r.book_editors else "") if n),
-              "DOI": w.doi, "URL": f"https://doi.org/{w.doi}" if w.doi else w.url}
+    values = {
+        "container-title": r.journal or r.booktitle,
+        "volume": r.volume,
+        "issue": r.issue,
+        "page": r.pages,
+        "publisher": r.publisher,
+        "publisher-place": r.place,
+        "note": "; ".join(
+            n
+            for n in (r.note, "et al." if r.et_al else "", f"Edited by {r.book_editors}" if r.book_editors else "")
+            if n
+        ),
+        "DOI": w.doi,
+        "URL": f"https://doi.org/{w.doi}" if w.doi else w.url,
+    }
     item |= {k: v for k, v in values.items() if v}
     # CSL's own place for data that has no variable: where the record comes from, under what licence.
     item["custom"] = dict(source)

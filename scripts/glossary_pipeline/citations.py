@@ -31,8 +31,26 @@ CITE_PREFIX = "cite-"  # the id of the first citation of a work in the text
 BACK_LABEL = "Back to the text"
 BACK_TEXT = "\u21a9"  # ↩
 # Elements whose text never holds a citation link: links, code, headings, controls, pictures.
-SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-             "summary", "button", "svg", "abbr", "dfn"}
+SKIP_TAGS = {
+    "a",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "summary",
+    "button",
+    "svg",
+    "abbr",
+    "dfn",
+}
 
 _YEAR = r"\d{4}[a-z]?"
 _INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+|$))+$")
@@ -156,7 +174,8 @@ class CitationMatcher:
             rf"(?P<more>\s+(?:et\s+al\b\.?|and\s+(?:colleagues|co-?workers)\b)"
             rf"|(?P<others>(?:\s*,\s*(?:{anyone}))*\s*,?\s*(?:{amp})\s*(?:{anyone}))(?:\s+et\s+al\b\.?)?)?"
             rf"(?:(?P<possessive>['’]s)?\s+\((?P<narrative>{years})(?=\s*[,;)])"
-            rf"|(?:\s*,\s*|\s+)(?P<bracketed>{years})(?=\s*[,;)]|\s*$))")
+            rf"|(?:\s*,\s*|\s+)(?P<bracketed>{years})(?=\s*[,;)]|\s*$))"
+        )
         self.anyone = re.compile(rf"(?<![\w'’\-])(?:{anyone})(?![\w\-])")
         self.after_name = re.compile(r"[A-Z][\w'’\-]*\.?\s*(?:,|&|\band)\s*$")
         self.years = re.compile(_YEAR)
@@ -172,9 +191,11 @@ class CitationMatcher:
             et_al = bool(re.search(r"\bet\s+al\b|\bcolleagues\b|\bco-?workers\b", match.group("more") or ""))
             initials = re.sub(r"[^A-Z]", "", match.group("initials") or "")
             group = "narrative" if match.group("narrative") is not None else "bracketed"
-            spans = [(m.start() + match.start(group), m.end() + match.start(group), m.group(0))
-                     for m in self.years.finditer(match.group(group))]
-            whole = (group == "narrative" and len(spans) == 1 and text[spans[0][1]:spans[0][1] + 1] == ")")
+            spans = [
+                (m.start() + match.start(group), m.end() + match.start(group), m.group(0))
+                for m in self.years.finditer(match.group(group))
+            ]
+            whole = group == "narrative" and len(spans) == 1 and text[spans[0][1] : spans[0][1] + 1] == ")"
             for number, (start, end, year) in enumerate(spans):
                 work = self.pick(normalise_name(match.group("first")), year, initials, others, et_al)
                 if work is None:
@@ -189,11 +210,11 @@ class CitationMatcher:
     def pick(self, first: str, year: str, initials: str, others: list[str], et_al: bool) -> CitedWork | None:
         candidates = [w for w in self.by_first.get(first, []) if w.year == year]
         if initials:
-            candidates = [w for w in candidates
-                          if re.sub(r"[^A-Z]", "", w.authors[0].initials).startswith(initials)]
+            candidates = [w for w in candidates if re.sub(r"[^A-Z]", "", w.authors[0].initials).startswith(initials)]
         if others:
-            candidates = [w for w in candidates
-                          if [normalise_name(a.surname) for a in w.authors[1:1 + len(others)]] == others]
+            candidates = [
+                w for w in candidates if [normalise_name(a.surname) for a in w.authors[1 : 1 + len(others)]] == others
+            ]
         if len(candidates) > 1:  # a tie: "et al." means three or more authors; otherwise the names given
             wanted = (lambda n: n >= 3) if et_al else (lambda n: n == len(others) + 1)
             candidates = [w for w in candidates if wanted(w.count)] or candidates
@@ -224,15 +245,17 @@ class CitationTreeprocessor(Treeprocessor):
         works = self.state.references
         if not works:
             return
-        items = {el.get("id")[len(REF_PREFIX):]: el for el in root.iter()
-                 if el.get("id", "").startswith(REF_PREFIX)}
+        items = {el.get("id")[len(REF_PREFIX) :]: el for el in root.iter() if el.get("id", "").startswith(REF_PREFIX)}
         linkable = [w for w in works if w.key in items]
         if not linkable:
             return
         # Markdown has set entities aside by now: "&amp;" in generated text is a placeholder.
         stash = self.md.htmlStash
-        ampersands = [stash.get_placeholder(i) for i, block in enumerate(stash.rawHtmlBlocks)
-                      if isinstance(block, str) and block.strip() in _AMP_ENTITIES]
+        ampersands = [
+            stash.get_placeholder(i)
+            for i, block in enumerate(stash.rawHtmlBlocks)
+            if isinstance(block, str) and block.strip() in _AMP_ENTITIES
+        ]
         self.matcher = CitationMatcher(linkable, ampersands)
         self.first: dict[str, etree.Element] = {}
         self.walk(root)
@@ -241,9 +264,15 @@ class CitationTreeprocessor(Treeprocessor):
             self.add_back_link(items[key], key)
 
     def walk(self, parent: etree.Element) -> None:
-        rewrite_text(parent, self.link_text, lambda child: child.tag not in SKIP_TAGS
-                     and "no-autolink" not in child.get("class", "").split()
-                     and not child.get("id", "").startswith(REF_PREFIX))
+        rewrite_text(
+            parent,
+            self.link_text,
+            lambda child: (
+                child.tag not in SKIP_TAGS
+                and "no-autolink" not in child.get("class", "").split()
+                and not child.get("id", "").startswith(REF_PREFIX)
+            ),
+        )
 
     def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
         spans = []

@@ -16,15 +16,20 @@ from .textscan import mask_code_keep_wikilinks
 
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
 _GROUP_RE = re.compile(rf"\(([^()\n]*\b{_YEAR})\)")  # a bracket that ends with a year
-_PART_RE = re.compile(rf"^\s*(?:see(?:\s+also)?\s+|e\.g\.,?\s+|cf\.\s+)?(?P<name>[A-Z][^,;()]{{0,80}}?),\s*"
-                      rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\s*$")
+_PART_RE = re.compile(
+    rf"^\s*(?:see(?:\s+also)?\s+|e\.g\.,?\s+|cf\.\s+)?(?P<name>[A-Z][^,;()]{{0,80}}?),\s*"
+    rf"(?P<years>{_YEAR}(?:\s*,\s*{_YEAR})*)\s*$"
+)
 _LIST_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*\.?\s*(?:,|&|\band)\s*(?:[A-Z][\w'’-]+\s+)?$")
-_NARRATIVE_RE = re.compile(rf"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?)"
-                           rf"(?:['’]s)?\s+\((?P<years>{_YEAR})\)")
+_NARRATIVE_RE = re.compile(
+    rf"(?<![\w'’-])(?P<name>[A-Z][\w'’-]+(?:\s+(?:&|and)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?)"
+    rf"(?:['’]s)?\s+\((?P<years>{_YEAR})\)"
+)
 
 
-def check_citations(index: Index, slug: str, kind: str = "entry",
-                    surnames: frozenset[str] | None = None) -> list[Diagnostic]:
+def check_citations(
+    index: Index, slug: str, kind: str = "entry", surnames: frozenset[str] | None = None
+) -> list[Diagnostic]:
     """A warning for every citation-shaped mention of an author and year that fits none of the page's works."""
     page = index.corpus.entries.get(slug) if kind == "entry" else index.corpus.articles.get(slug)
     matcher = CitationMatcher(page_works(index.corpus, kind, slug))
@@ -38,17 +43,25 @@ def check_citations(index: Index, slug: str, kind: str = "entry",
             continue
         for cited, col in _citations_in(line, surnames):
             if not matcher.find(cited):
-                out.append(Diagnostic(page.source.path, first_line + number, col + 1, "W607",
-                                      f"the citation '{cited}' matches no work in 'references'",
-                                      "add the work to the entry's references (and the bibliography), or correct "
-                                      "the author or year", severity="warning"))
+                out.append(
+                    Diagnostic(
+                        page.source.path,
+                        first_line + number,
+                        col + 1,
+                        "W607",
+                        f"the citation '{cited}' matches no work in 'references'",
+                        "add the work to the entry's references (and the bibliography), or correct the author or year",
+                        severity="warning",
+                    )
+                )
     return out
 
 
 def bibliography_surnames(works) -> frozenset[str]:
     """Every author's surname in the bibliography (the caller works it out once per run)."""
-    return frozenset(a.split(",")[0].strip() for w in works
-                     for a in re.split(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+", w.authors) if a)
+    return frozenset(
+        a.split(",")[0].strip() for w in works for a in re.split(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+", w.authors) if a
+    )
 
 
 def _citations_in(line: str, surnames: set[str]) -> list[tuple[str, int]]:
@@ -60,7 +73,9 @@ def _citations_in(line: str, surnames: set[str]) -> list[tuple[str, int]]:
             match = _PART_RE.match(part)
             if match and len(match.group("name").split()) <= 6:
                 for year in re.findall(_YEAR, match.group("years")):
-                    found.append((f"({match.group('name').strip()}, {year})", offset + line[offset:].find(part.strip())))
+                    found.append(
+                        (f"({match.group('name').strip()}, {year})", offset + line[offset:].find(part.strip()))
+                    )
             offset += len(part) + 1
     for match in _NARRATIVE_RE.finditer(line):
         if _LIST_BEFORE_RE.search(line, 0, match.start()):

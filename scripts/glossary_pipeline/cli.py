@@ -21,22 +21,33 @@ from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplica
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="glossary", description="Check and build the psychodynamic psychotherapy glossary.")
+    parser = argparse.ArgumentParser(
+        prog="glossary", description="Check and build the psychodynamic psychotherapy glossary."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate every entry, article, reading list and the bibliography")
     check.add_argument("--root", default=".", help="project root (the folder with mkdocs.yml); default: here")
     default_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    check.add_argument("--format", choices=sorted(FORMATS), default=default_format,
-                       help="text for people (default), json for tools, github for Actions annotations")
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default=default_format,
+        help="text for people (default), json for tools, github for Actions annotations",
+    )
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--fix", action="store_true", help="apply the fixes that are unambiguous, then check again")
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
     report = sub.add_parser("report", help="the content report: size, sources, reading level, coverage, review")
     report.add_argument("--root", default=".", help="project root; default: here")
-    report.add_argument("--concepts", action="append",
-                        help="a file of required concepts (repeatable); default: ../shared/concepts.yaml and "
-                             "../shared/concepts-more.yaml beside the project, those that exist")
-    report.add_argument("--format", choices=["text", "json"], default="text", help="text for people (default), json for tools")
+    report.add_argument(
+        "--concepts",
+        action="append",
+        help="a file of required concepts (repeatable); default: ../shared/concepts.yaml and "
+        "../shared/concepts-more.yaml beside the project, those that exist",
+    )
+    report.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text for people (default), json for tools"
+    )
     report.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)  # fixed date, for tests
     rename = sub.add_parser("rename", help="give an entry a new slug, keeping its old address and every link to it")
     rename.add_argument("old", help="the current slug, e.g. working-alliance")
@@ -49,9 +60,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     new = sub.add_parser("new", help="start a new entry from the template")
     new.add_argument("title", help='the term, e.g. "Projective identification"')
     new.add_argument("--root", default=".", help="project root; default: here")
-    new.add_argument("--author", default=os.environ.get("GLOSSARY_AUTHOR"),
-                     help="your id in content/contributors.yaml, for the review record (or set GLOSSARY_AUTHOR); "
-                          "default: from 'git config user.name', added to contributors.yaml if new")
+    new.add_argument(
+        "--author",
+        default=os.environ.get("GLOSSARY_AUTHOR"),
+        help="your id in content/contributors.yaml, for the review record (or set GLOSSARY_AUTHOR); "
+        "default: from 'git config user.name', added to contributors.yaml if new",
+    )
     return parser.parse_args(argv)
 
 
@@ -105,8 +119,12 @@ def run_report(args: argparse.Namespace) -> int:
         print("glossary report: fix the errors above first (make check)", file=sys.stderr)
         return 1
     shared = root.resolve().parent / "shared"
-    paths = [Path(p) for p in args.concepts] if args.concepts else [
-        p for p in (shared / "concepts.yaml", shared / "concepts-more.yaml") if p.is_file()] or [shared / "concepts.yaml"]
+    paths = (
+        [Path(p) for p in args.concepts]
+        if args.concepts
+        else [p for p in (shared / "concepts.yaml", shared / "concepts-more.yaml") if p.is_file()]
+        or [shared / "concepts.yaml"]
+    )
     lists = [read_concepts(p) for p in paths]
     concepts = None if any(c is None for c in lists) else [c for part in lists for c in part]
     data = summarise_content(result, concepts, args.today or dt.date.today())
@@ -154,8 +172,11 @@ def run_releases(args: argparse.Namespace) -> int:
         return 1
     for tag in tags:
         if parse_release(tag) is None:
-            print(f"glossary releases: warning: tag {tag!r} is not a release (release-YYYY-MM-DD, a real date); "
-                  "it is not published", file=sys.stderr)
+            print(
+                f"glossary releases: warning: tag {tag!r} is not a release (release-YYYY-MM-DD, a real date); "
+                "it is not published",
+                file=sys.stderr,
+            )
     for release in parse_tags("\n".join(tags)):
         print(release.tag)
     return 0
@@ -165,11 +186,20 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
     try:
-        return {"check": run_check, "new": run_new, "rename": run_rename, "report": run_report,
-                "urls": run_urls, "releases": run_releases}[args.command](args)
+        return {
+            "check": run_check,
+            "new": run_new,
+            "rename": run_rename,
+            "report": run_report,
+            "urls": run_urls,
+            "releases": run_releases,
+        }[args.command](args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
-        print(f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
-              "not in your content; please report it with the file you changed.", file=sys.stderr)
+        print(
+            f"glossary: internal error: {type(err).__name__}: {err}. This is a bug in the checker, "
+            "not in your content; please report it with the file you changed.",
+            file=sys.stderr,
+        )
         return 70
 
 

@@ -69,9 +69,16 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
             pos = source.locate((name,), key=True) if present else None
             line, col = (pos.line, pos.col) if pos else (max(source.body_line - 1, 1), 1)
             where = f"'{name}:' has {have}" if present else f"there is no '{name}:'"
-            out.append(Diagnostic(source.path, line, col, "E207",
-                                  f"{where}; an entry needs at least {fewest} {_plural(name, fewest)}",
-                                  LIST_HINTS[name]))
+            out.append(
+                Diagnostic(
+                    source.path,
+                    line,
+                    col,
+                    "E207",
+                    f"{where}; an entry needs at least {fewest} {_plural(name, fewest)}",
+                    LIST_HINTS[name],
+                )
+            )
     words_range = standards.words.get(entry.level)
     if words_range and standards.with_safety_box and entry.level != "advanced" and SAFETY_BOX.search(entry.body):
         words_range = standards.with_safety_box
@@ -80,9 +87,17 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
         fewest, most = words_range
         if not fewest <= words <= most:
             what = "add to it" if words < fewest else "shorten it, or split part of it into an entry of its own"
-            out.append(Diagnostic(source.path, source.body_line, 1, "E205",
-                                  f"the text is {words} words long; {LEVEL_NAMES.get(entry.level, 'an')} entry "
-                                  f"has {fewest} to {most} words", what))
+            out.append(
+                Diagnostic(
+                    source.path,
+                    source.body_line,
+                    1,
+                    "E205",
+                    f"the text is {words} words long; {LEVEL_NAMES.get(entry.level, 'an')} entry "
+                    f"has {fewest} to {most} words",
+                    what,
+                )
+            )
     if standards.label_examples:
         out += check_example_label(source)
     return out
@@ -103,16 +118,23 @@ def check_example_label(source: SourceFile) -> list[Diagnostic]:
         if line.strip() != EXAMPLE_HEADING:
             continue
         paragraph = []
-        for text in lines[index + 1:]:
+        for text in lines[index + 1 :]:
             if text.strip().startswith("#") or (paragraph and not text.strip()):
                 break
             if text.strip():
                 paragraph.append(text)
         first = " ".join(paragraph).casefold()
         if not any(word in first for word in EXAMPLE_WORDS):
-            return [Diagnostic(source.path, source.body_line + index, 1, "E210",
-                               "the example does not say that it is invented",
-                               "begin its first paragraph with a sentence such as 'This example is invented.'")]
+            return [
+                Diagnostic(
+                    source.path,
+                    source.body_line + index,
+                    1,
+                    "E210",
+                    "the example does not say that it is invented",
+                    "begin its first paragraph with a sentence such as 'This example is invented.'",
+                )
+            ]
     return []
 
 
@@ -123,9 +145,17 @@ def check_placeholders(source: SourceFile) -> list[Diagnostic]:
         match = PLACEHOLDERS.search(line)
         if match and not line.lstrip().startswith("#"):
             token = match.group(0)
-            what = ("template text" if token == "REPLACE:" else f"the placeholder '{token}'")
-            out.append(Diagnostic(source.path, number, match.start() + 1, "E211", f"{what} is still here",
-                                  _placeholder_hint(token, line)))
+            what = "template text" if token == "REPLACE:" else f"the placeholder '{token}'"
+            out.append(
+                Diagnostic(
+                    source.path,
+                    number,
+                    match.start() + 1,
+                    "E211",
+                    f"{what} is still here",
+                    _placeholder_hint(token, line),
+                )
+            )
     if source.kind == "entry":
         out += _empty_sections(source)
     return out
@@ -150,18 +180,31 @@ def _empty_sections(source: SourceFile) -> list[Diagnostic]:
         following = headings[position + 1] if position + 1 < len(headings) else (len(lines), 0)
         if following[1] > level:
             continue  # a heading whose first part is a subsection
-        if not any(line.strip() for line in lines[index + 1:following[0]]):
-            out.append(Diagnostic(source.path, source.body_line + index, 1, "E211",
-                                  f"the section '{lines[index].lstrip('#').strip()}' has no text",
-                                  "write the section, or delete its heading"))
+        if not any(line.strip() for line in lines[index + 1 : following[0]]):
+            out.append(
+                Diagnostic(
+                    source.path,
+                    source.body_line + index,
+                    1,
+                    "E211",
+                    f"the section '{lines[index].lstrip('#').strip()}' has no text",
+                    "write the section, or delete its heading",
+                )
+            )
     return out
 
 
 # Characters nobody can see, which change what a name matches or how a line reads.
-INVISIBLE = {"\u00a0": "a non-breaking space (U+00A0)", "\u202f": "a narrow non-breaking space (U+202F)",
-             "\u200b": "a zero-width space (U+200B)", "\u200c": "a zero-width non-joiner (U+200C)",
-             "\u200d": "a zero-width joiner (U+200D)", "\u2060": "a word joiner (U+2060)",
-             "\ufeff": "a zero-width no-break space (U+FEFF)", "\u00ad": "a soft hyphen (U+00AD)"}
+INVISIBLE = {
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u200b": "a zero-width space (U+200B)",
+    "\u200c": "a zero-width non-joiner (U+200C)",
+    "\u200d": "a zero-width joiner (U+200D)",
+    "\u2060": "a word joiner (U+2060)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    "\u00ad": "a soft hyphen (U+00AD)",
+}
 _NAMED_FIELDS = ("title", "aliases")  # names that search and automatic links must match exactly
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
@@ -175,9 +218,17 @@ def check_invisible(source: SourceFile) -> list[Diagnostic]:
         pattern = "[\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad]" if in_names else _ZERO_WIDTH.pattern
         found = re.search(pattern, line)
         if found:
-            out.append(Diagnostic(source.path, number, found.start() + 1, "W609",
-                                  f"{INVISIBLE[found.group(0)]} in this line (often pasted from a word processor)",
-                                  "delete it, and type an ordinary space if one is needed", "warning"))
+            out.append(
+                Diagnostic(
+                    source.path,
+                    number,
+                    found.start() + 1,
+                    "W609",
+                    f"{INVISIBLE[found.group(0)]} in this line (often pasted from a word processor)",
+                    "delete it, and type an ordinary space if one is needed",
+                    "warning",
+                )
+            )
     return out
 
 
@@ -198,8 +249,18 @@ def check_indented_code(source: SourceFile) -> list[Diagnostic]:
         elif not fenced and re.match(r"^(\t| {4,})\S", line) and not previous.strip():
             above = next((text for text in reversed(lines[:index]) if text.strip()), "")
             if not _LIST_OR_INDENTED.match(above):
-                out.append(Diagnostic(source.path, source.body_line + index, 1, "W608",
-                                      "this paragraph starts with a " + ("tab" if line[0] == "\t" else "four-space indent")
-                                      + ", so it shows as a block of code", "delete the indentation at the start of the line", "warning"))
+                out.append(
+                    Diagnostic(
+                        source.path,
+                        source.body_line + index,
+                        1,
+                        "W608",
+                        "this paragraph starts with a "
+                        + ("tab" if line[0] == "\t" else "four-space indent")
+                        + ", so it shows as a block of code",
+                        "delete the indentation at the start of the line",
+                        "warning",
+                    )
+                )
         previous = line
     return out

@@ -25,7 +25,9 @@ LEFT_X, RIGHT_X = 10 + NODE_W / 2, WIDTH - 10 - NODE_W / 2
 MENTIONS, MENTIONED_IN = "mentions", "mentioned in"
 
 
-def pick_neighbours(following: list[Neighbour], links_to: list[Entry], mentioned_by: list[Entry]) -> list[tuple[Entry, str]]:
+def pick_neighbours(
+    following: list[Neighbour], links_to: list[Entry], mentioned_by: list[Entry]
+) -> list[tuple[Entry, str]]:
     """Up to MAX_NODES neighbours with their edge labels: the entries to read next first, then mentions."""
     chosen: dict[str, tuple[Entry, str]] = {}
     for neighbour in following:
@@ -87,26 +89,39 @@ def render_concept_map(entry: Entry, neighbours: list[tuple[Entry, str]]) -> str
         # The label sits by the edge, next to the neighbour's box.
         # Above the edge where it climbs towards the middle, below it where it falls, so the two never cross.
         lx, ly = x2 - side * 6, (y - 9) if y <= cy else (y + 20)
-        labels.append(f'<text class="cmap-relation" x="{lx:.0f}" y="{ly:.0f}" text-anchor="{"start" if side < 0 else "end"}">'
-                      f'{escape(relation)}</text>')
+        labels.append(
+            f'<text class="cmap-relation" x="{lx:.0f}" y="{ly:.0f}" text-anchor="{"start" if side < 0 else "end"}">'
+            f"{escape(relation)}</text>"
+        )
         url = relative_url(here, entry_uri(other.slug))
-        nodes.append(f'<a href="{url}" aria-label="{escape(other.title)} ({escape(relation)})">'
-                     f'<rect class="cmap-node" x="{x - NODE_W / 2:.0f}" y="{y - NODE_H / 2:.0f}" width="{NODE_W}" '
-                     f'height="{NODE_H}" rx="8"/>{_text(x, y, other.title, "cmap-label")}</a>')
-        items.append(f'<li><span class="cmap-list-relation">{escape(relation.capitalize())}:</span> '
-                     f'<a href="{url}">{escape(other.title)}</a></li>')
+        nodes.append(
+            f'<a href="{url}" aria-label="{escape(other.title)} ({escape(relation)})">'
+            f'<rect class="cmap-node" x="{x - NODE_W / 2:.0f}" y="{y - NODE_H / 2:.0f}" width="{NODE_W}" '
+            f'height="{NODE_H}" rx="8"/>{_text(x, y, other.title, "cmap-label")}</a>'
+        )
+        items.append(
+            f'<li><span class="cmap-list-relation">{escape(relation.capitalize())}:</span> '
+            f'<a href="{url}">{escape(other.title)}</a></li>'
+        )
     description = "; ".join(f"{other.title} ({relation})" for other, relation in neighbours)
     title_id, desc_id = f"cmap-title-{entry.slug}", f"cmap-desc-{entry.slug}"
-    centre = (f'<rect class="cmap-centre" x="{cx - CENTRE_W / 2:.0f}" y="{cy - CENTRE_H / 2:.0f}" width="{CENTRE_W}" '
-              f'height="{CENTRE_H}" rx="10"/>' + _text(cx, cy, entry.title, "cmap-centre-label"))
+    centre = (
+        f'<rect class="cmap-centre" x="{cx - CENTRE_W / 2:.0f}" y="{cy - CENTRE_H / 2:.0f}" width="{CENTRE_W}" '
+        f'height="{CENTRE_H}" rx="10"/>' + _text(cx, cy, entry.title, "cmap-centre-label")
+    )
     # The links in the SVG are written with href: the sanitiser renames them to xlink:href, which
     # Material's instant navigation leaves alone (it cannot assign an SVG link's href).
-    return (f'<figure class="concept-map">'
-            f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="group" aria-labelledby="{title_id} {desc_id}">'
-            f'<title id="{title_id}">Concept map of {escape(entry.title)}</title>'
-            f'<desc id="{desc_id}">{escape(entry.title)} is connected to: {escape(description)}.</desc>'
-            + "".join(edges) + centre + "".join(labels) + "".join(nodes) +
-            f'</svg><ul class="cmap-list">{"".join(items)}</ul>'
-            '<figcaption>How this entry connects to others: each line says how the two relate '
-            '(as the entries name it, or that one mentions the other). Select a box to open that entry.'
-            '</figcaption></figure>')
+    return (
+        f'<figure class="concept-map">'
+        f'<svg viewBox="0 0 {WIDTH} {height:.0f}" role="group" aria-labelledby="{title_id} {desc_id}">'
+        f'<title id="{title_id}">Concept map of {escape(entry.title)}</title>'
+        f'<desc id="{desc_id}">{escape(entry.title)} is connected to: {escape(description)}.</desc>'
+        + "".join(edges)
+        + centre
+        + "".join(labels)
+        + "".join(nodes)
+        + f'</svg><ul class="cmap-list">{"".join(items)}</ul>'
+        "<figcaption>How this entry connects to others: each line says how the two relate "
+        "(as the entries name it, or that one mentions the other). Select a box to open that entry."
+        "</figcaption></figure>"
+    )

@@ -57,8 +57,11 @@ def summarise_content(result: Result, concepts: list[dict] | None, today: dt.dat
     references = {e.slug: len(e.references) for e in entries}
     summary_grades = {e.slug: round(reading_grade(e.summary), 1) for e in entries}
     body_grades = {e.slug: round(reading_grade(parse_body(e.body, "entry").prose), 1) for e in entries}
-    orphans = [e.slug for e in entries
-               if not result.links.mentioned_in.get(e.slug) and not result.index.related_from.get(e.slug)]
+    orphans = [
+        e.slug
+        for e in entries
+        if not result.links.mentioned_in.get(e.slug) and not result.index.related_from.get(e.slug)
+    ]
     due, unreviewed = [], []
     for entry in entries:
         reviewed = review_date(entry)
@@ -69,17 +72,28 @@ def summarise_content(result: Result, concepts: list[dict] | None, today: dt.dat
     coverage = None
     if concepts is not None:
         names = names_on_site(result)
-        missing = [str(c.get("name")) for c in concepts if not any(normalise_term(n) in names for n in concept_names(c))]
+        missing = [
+            str(c.get("name")) for c in concepts if not any(normalise_term(n) in names for n in concept_names(c))
+        ]
         coverage = {"required": len(concepts), "covered": len(concepts) - len(missing), "missing": missing}
     return {
         "date": today.isoformat(),
-        "entries": len(entries), "articles": len(result.corpus.articles),
-        "levels": {level: sum(e.level == level for e in entries) for level in ("introductory", "intermediate", "advanced")},
-        "reading_lists": len(result.corpus.reading_lists), "works": len(result.corpus.works),
-        "words": {"total": sum(words.values()), "article_total": sum(parse_body(a.body, "article").words for a in result.corpus.articles.values()),
-                  **_spread(words)},
-        "references_per_entry": {"mean": round(statistics.mean(references.values()), 1) if references else 0,
-                                 **_spread(references)},
+        "entries": len(entries),
+        "articles": len(result.corpus.articles),
+        "levels": {
+            level: sum(e.level == level for e in entries) for level in ("introductory", "intermediate", "advanced")
+        },
+        "reading_lists": len(result.corpus.reading_lists),
+        "works": len(result.corpus.works),
+        "words": {
+            "total": sum(words.values()),
+            "article_total": sum(parse_body(a.body, "article").words for a in result.corpus.articles.values()),
+            **_spread(words),
+        },
+        "references_per_entry": {
+            "mean": round(statistics.mean(references.values()), 1) if references else 0,
+            **_spread(references),
+        },
         "reading_grade": {"summaries": _grade(summary_grades), "bodies": _grade(body_grades)},
         "coverage": coverage,
         "not_linked": orphans,
@@ -99,17 +113,23 @@ def _grade(grades: dict[str, float]) -> dict:
     if not grades:
         return {}
     hardest = sorted(grades, key=lambda s: -grades[s])[:3]
-    return {"mean": round(statistics.mean(grades.values()), 1), "median": statistics.median(grades.values()),
-            "hardest": [[s, grades[s]] for s in hardest]}
+    return {
+        "mean": round(statistics.mean(grades.values()), 1),
+        "median": statistics.median(grades.values()),
+        "hardest": [[s, grades[s]] for s in hardest],
+    }
 
 
 def format_content_report(data: dict) -> str:
     """The report as text for people."""
     w, r, g = data["words"], data["references_per_entry"], data["reading_grade"]
-    lines = [f"Content report, {data['date']}", "",
-             f"Entries: {data['entries']}   Articles: {data['articles']}   Reading lists: {data['reading_lists']}   "
-             f"Works in the bibliography: {data['works']}",
-             "Levels: " + ", ".join(f"{level} {count}" for level, count in data["levels"].items())]
+    lines = [
+        f"Content report, {data['date']}",
+        "",
+        f"Entries: {data['entries']}   Articles: {data['articles']}   Reading lists: {data['reading_lists']}   "
+        f"Works in the bibliography: {data['works']}",
+        "Levels: " + ", ".join(f"{level} {count}" for level, count in data["levels"].items()),
+    ]
     if data["entries"]:
         lines += [
             f"Words in entry bodies: {w['total']:,} in all; median {w['median']:g}; "
@@ -127,12 +147,16 @@ def format_content_report(data: dict) -> str:
     if coverage is None:
         lines.append("Coverage of the required concepts: not measured (file not found; pass --concepts PATH)")
     else:
-        lines.append(f"Coverage of the required concepts (shared/): {coverage['covered']} of {coverage['required']} concepts "
-                     "(by title, alias or section heading)"
-                     + (": missing " + ", ".join(coverage["missing"]) if coverage["missing"] else ""))
-    for key, label in (("not_linked", "Entries nothing links to or mentions"),
-                       ("due_for_review", f"Due for review (no review in the last {REVIEW_MONTHS} months)"),
-                       ("not_reviewed_by_second_reader", "Not yet checked by a second reader")):
+        lines.append(
+            f"Coverage of the required concepts (shared/): {coverage['covered']} of {coverage['required']} concepts "
+            "(by title, alias or section heading)"
+            + (": missing " + ", ".join(coverage["missing"]) if coverage["missing"] else "")
+        )
+    for key, label in (
+        ("not_linked", "Entries nothing links to or mentions"),
+        ("due_for_review", f"Due for review (no review in the last {REVIEW_MONTHS} months)"),
+        ("not_reviewed_by_second_reader", "Not yet checked by a second reader"),
+    ):
         slugs = data[key]
         lines.append(f"{label}: {len(slugs)}" + (": " + ", ".join(slugs) if slugs else ""))
     return "\n".join(lines)

@@ -37,11 +37,13 @@ def script_hashes(html: str, content: str = "") -> list[str]:
 
 def policy_for(html: str, content: str = "") -> str:
     scripts = " ".join(["'self'", *script_hashes(html, content)])
-    return ("default-src 'self'; "
-            f"script-src {scripts}; "
-            "style-src 'self'; "
-            "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'")
+    return (
+        "default-src 'self'; "
+        f"script-src {scripts}; "
+        "style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
 
 
 def add_policy(html: str, content: str = "") -> str:

@@ -31,53 +31,113 @@ EXPORT_SCHEMA = {
     "properties": {
         "name": {"type": "string"},
         "url": {"type": "string"},
-        "version": {"type": "object", "description": "Which version of the content this is.",
-                    "additionalProperties": False, "required": ["date", "from"],
-                    "properties": {"date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-                                   "from": {"enum": ["git", "build"], "description":
-                                            "git: the date of the content's last change in the repository; "
-                                            "build: the day the site was built (a copy without the repository's history)."}}},
-        "license": {"type": "object", "description": "The licence of the text: reuse it with credit.",
-                    "required": ["id", "name", "url"],
-                    "properties": {"id": {"const": "CC-BY-4.0"}, "name": {"type": "string"}, "url": {"type": "string"}}},
+        "version": {
+            "type": "object",
+            "description": "Which version of the content this is.",
+            "additionalProperties": False,
+            "required": ["date", "from"],
+            "properties": {
+                "date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+                "from": {
+                    "enum": ["git", "build"],
+                    "description": "git: the date of the content's last change in the repository; "
+                    "build: the day the site was built (a copy without the repository's history).",
+                },
+            },
+        },
+        "license": {
+            "type": "object",
+            "description": "The licence of the text: reuse it with credit.",
+            "required": ["id", "name", "url"],
+            "properties": {"id": {"const": "CC-BY-4.0"}, "name": {"type": "string"}, "url": {"type": "string"}},
+        },
         "entries": {
             "type": "array",
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["slug", "title", "aliases", "summary", "url", "category", "level", "related", "references",
-                             "body", "key_points", "misconceptions", "questions", "citations", "former_slugs"],
+                "required": [
+                    "slug",
+                    "title",
+                    "aliases",
+                    "summary",
+                    "url",
+                    "category",
+                    "level",
+                    "related",
+                    "references",
+                    "body",
+                    "key_points",
+                    "misconceptions",
+                    "questions",
+                    "citations",
+                    "former_slugs",
+                ],
                 "properties": {
                     "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
                     "title": {"type": "string"},
                     "aliases": {"type": "array", "items": {"type": "string"}},
                     "summary": {"type": "string", "maxLength": 300},
-                    "url": {"type": "string", "description": "The entry's page, relative to the site root, or absolute when the site's address is known."},
+                    "url": {
+                        "type": "string",
+                        "description": "The entry's page, relative to the site root, or absolute when the site's address is known.",
+                    },
                     "category": {"enum": list(CATEGORIES)},
                     "level": {"enum": ["introductory", "intermediate", "advanced"]},
                     "related": {"type": "array", "items": {"type": "string"}},
-                    "relations": {"type": "object", "description": "How each related entry relates to this one.",
-                                  "additionalProperties": {"enum": ["see-also", "broader", "narrower", "contrast", "developed-from"]}},
-                    "references": {"type": "array", "items": {"type": "string"}, "description": "Work ids in the bibliography."},
+                    "relations": {
+                        "type": "object",
+                        "description": "How each related entry relates to this one.",
+                        "additionalProperties": {
+                            "enum": ["see-also", "broader", "narrower", "contrast", "developed-from"]
+                        },
+                    },
+                    "references": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Work ids in the bibliography.",
+                    },
                     "reading_minutes": {"type": "integer", "minimum": 1},
-                    "body": {"type": "string", "description":
-                             "The explanation as Markdown (Python-Markdown with the site's extensions: tables, "
-                             "footnotes, definition lists, admonitions), as its contributors wrote it, except that "
-                             "[[wikilinks]] are Markdown links to the entries' addresses (absolute when the site's "
-                             "address is known). Not HTML: render it with any Markdown library."},
+                    "body": {
+                        "type": "string",
+                        "description": "The explanation as Markdown (Python-Markdown with the site's extensions: tables, "
+                        "footnotes, definition lists, admonitions), as its contributors wrote it, except that "
+                        "[[wikilinks]] are Markdown links to the entries' addresses (absolute when the site's "
+                        "address is known). Not HTML: render it with any Markdown library.",
+                    },
                     "key_points": {"type": "array", "items": {"type": "string"}},
-                    "misconceptions": {"type": "array", "items": {
-                        "type": "object", "additionalProperties": False, "required": ["misconception", "correction"],
-                        "properties": {"misconception": {"type": "string", "description": "A false statement."},
-                                       "correction": {"type": "string"}}}},
-                    "questions": {"type": "array", "items": {
-                        "type": "object", "additionalProperties": False, "required": ["question", "answer"],
-                        "properties": {"question": {"type": "string"}, "answer": {"type": "string"}}}},
-                    "citations": {"type": "array", "items": {"type": "string"}, "description":
-                                  "The references formatted as on the site (Authors (Year). Title. Venue. DOI or URL), "
-                                  "as plain text, by author then year."},
-                    "former_slugs": {"type": "array", "items": {"type": "string"},
-                                     "description": "Old slugs; their addresses redirect to this entry."},
+                    "misconceptions": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["misconception", "correction"],
+                            "properties": {
+                                "misconception": {"type": "string", "description": "A false statement."},
+                                "correction": {"type": "string"},
+                            },
+                        },
+                    },
+                    "questions": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["question", "answer"],
+                            "properties": {"question": {"type": "string"}, "answer": {"type": "string"}},
+                        },
+                    },
+                    "citations": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "The references formatted as on the site (Authors (Year). Title. Venue. DOI or URL), "
+                        "as plain text, by author then year.",
+                    },
+                    "former_slugs": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "Old slugs; their addresses redirect to this entry.",
+                    },
                 },
             },
         },
@@ -99,7 +159,9 @@ def content_version(index: Index) -> tuple[str, str]:
     if index.history.last_changed:
         return max(index.history.last_changed.values()), "git"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    when = (
+        dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    )
     return when.date().isoformat(), "build"
 
 
@@ -126,7 +188,7 @@ def absolute_wikilinks(index: Index, body: str, site_url: str) -> str:
             if not parts:
                 continue
             url = absolute(site_url, parts["target"]) + (parts["anchor"] or "")
-            pieces += [lines[number][last:match.start()], f"[{parts['text']}]({url})"]
+            pieces += [lines[number][last : match.start()], f"[{parts['text']}]({url})"]
             last = match.end()
         lines[number] = "".join(pieces) + lines[number][last:]
     return "\n".join(lines)
@@ -135,33 +197,62 @@ def absolute_wikilinks(index: Index, body: str, site_url: str) -> str:
 def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict:
     works = index.corpus.works
     cited = sorted((works[k] for k in dict.fromkeys(entry.references) if k in works), key=work_order)
-    return {"slug": entry.slug, "title": entry.title, "aliases": entry.aliases, "summary": entry.summary,
-            "url": absolute(site_url, entry_uri(entry.slug)), "category": entry.category, "level": entry.level,
-            "related": entry.related, "relations": {slug: entry.relations.get(slug, "see-also") for slug in entry.related},
-            "references": entry.references, "reading_minutes": minutes,
-            "body": absolute_wikilinks(index, entry.body.strip("\n"), site_url) + "\n",
-            "key_points": list(entry.key_points),
-            "misconceptions": [{"misconception": m.misconception, "correction": m.correction} for m in entry.misconceptions],
-            "questions": [{"question": q.question, "answer": q.answer} for q in entry.questions],
-            "citations": [citation_text(w) for w in cited], "former_slugs": list(entry.former_slugs)}
+    return {
+        "slug": entry.slug,
+        "title": entry.title,
+        "aliases": entry.aliases,
+        "summary": entry.summary,
+        "url": absolute(site_url, entry_uri(entry.slug)),
+        "category": entry.category,
+        "level": entry.level,
+        "related": entry.related,
+        "relations": {slug: entry.relations.get(slug, "see-also") for slug in entry.related},
+        "references": entry.references,
+        "reading_minutes": minutes,
+        "body": absolute_wikilinks(index, entry.body.strip("\n"), site_url) + "\n",
+        "key_points": list(entry.key_points),
+        "misconceptions": [
+            {"misconception": m.misconception, "correction": m.correction} for m in entry.misconceptions
+        ],
+        "questions": [{"question": q.question, "answer": q.answer} for q in entry.questions],
+        "citations": [citation_text(w) for w in cited],
+        "former_slugs": list(entry.former_slugs),
+    }
 
 
 def build_export(index: Index, site_name: str, site_url: str) -> dict:
     date, source = content_version(index)
-    return {"name": site_name, "url": site_url, "license": dict(LICENCE), "version": {"date": date, "from": source},
-            "entries": [export_entry(index, e, site_url, entry_minutes(index, e)) for e in index.entries]}
+    return {
+        "name": site_name,
+        "url": site_url,
+        "license": dict(LICENCE),
+        "version": {"date": date, "from": source},
+        "entries": [export_entry(index, e, site_url, entry_minutes(index, e)) for e in index.entries],
+    }
 
 
 def script_json(data: dict) -> str:
     """JSON safe inside a <script> element: '<' is escaped, so no text can close the element."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 def entry_jsonld(entry: Entry, site_url: str) -> str:
     """schema.org DefinedTerm for one entry page."""
-    data = {"@context": "https://schema.org", "@type": "DefinedTerm", "name": entry.title, "termCode": entry.slug,
-            "description": entry.summary, "url": absolute(site_url, entry_uri(entry.slug)),
-            "inDefinedTermSet": absolute(site_url, AZ_URI), "license": LICENCE["url"]}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": entry.title,
+        "termCode": entry.slug,
+        "description": entry.summary,
+        "url": absolute(site_url, entry_uri(entry.slug)),
+        "inDefinedTermSet": absolute(site_url, AZ_URI),
+        "license": LICENCE["url"],
+    }
     if entry.aliases:
         data["alternateName"] = entry.aliases
     return script_json(data)
@@ -169,14 +260,28 @@ def entry_jsonld(entry: Entry, site_url: str) -> str:
 
 def index_jsonld(index: Index, site_name: str, site_url: str) -> str:
     """schema.org DefinedTermSet for the A-Z index, naming every term."""
-    return script_json({
-        "@context": "https://schema.org", "@type": "DefinedTermSet", "name": f"{site_name}: glossary A–Z",
-        "url": absolute(site_url, AZ_URI),
-        "hasDefinedTerm": [{"@type": "DefinedTerm", "name": e.title, "termCode": e.slug,
-                            "url": absolute(site_url, entry_uri(e.slug))} for e in index.entries]})
+    return script_json(
+        {
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "name": f"{site_name}: glossary A–Z",
+            "url": absolute(site_url, AZ_URI),
+            "hasDefinedTerm": [
+                {
+                    "@type": "DefinedTerm",
+                    "name": e.title,
+                    "termCode": e.slug,
+                    "url": absolute(site_url, entry_uri(e.slug)),
+                }
+                for e in index.entries
+            ],
+        }
+    )
 
 
 def generate_exports(index: Index, site_name: str, site_url: str) -> list[GeneratedPage]:
     data = build_export(index, site_name, site_url)
-    return [GeneratedPage(EXPORT_URI, json.dumps(data, indent=1, ensure_ascii=False) + "\n"),
-            GeneratedPage("schemas/glossary-export.schema.json", json.dumps(EXPORT_SCHEMA, indent=2) + "\n")]
+    return [
+        GeneratedPage(EXPORT_URI, json.dumps(data, indent=1, ensure_ascii=False) + "\n"),
+        GeneratedPage("schemas/glossary-export.schema.json", json.dumps(EXPORT_SCHEMA, indent=2) + "\n"),
+    ]

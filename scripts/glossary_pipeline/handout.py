@@ -84,8 +84,9 @@ def render_text(markdown_text: str, here: str, site_url: str, shift: int = 1) ->
     headings as the page's sections), no permalink marks or ids, links to the published site."""
     html, _ = render_markdown(markdown_text)
     html = _HEADERLINK_RE.sub("", html)
-    html = _HEADING_RE.sub(lambda m: ("</p" if m.group(1) else f'<p class="handout-h{min(int(m.group(2)) + shift, 6)}"'),
-                           html)
+    html = _HEADING_RE.sub(
+        lambda m: "</p" if m.group(1) else f'<p class="handout-h{min(int(m.group(2)) + shift, 6)}"', html
+    )
     html = _ID_RE.sub("", html)
     return _absolute_links(html, here, site_url)
 
@@ -106,23 +107,42 @@ def entry_questions(entry: Entry, number: int) -> list[Question]:
 
 def render_entry_item(index: Index, links: LinkResult, entry: Entry, site_url: str) -> str:
     """One entry as a handout item: its own text and learning aids, nothing generated around it."""
-    return _entry_item(entry.slug, entry.title, entry.summary, links.bodies.get(f"entry:{entry.slug}", entry.body),
-                       tuple(entry.key_points), tuple((m.misconception, m.correction) for m in entry.misconceptions),
-                       tuple((q.question, q.answer) for q in entry.questions), entry_minutes(index, entry), site_url)
+    return _entry_item(
+        entry.slug,
+        entry.title,
+        entry.summary,
+        links.bodies.get(f"entry:{entry.slug}", entry.body),
+        tuple(entry.key_points),
+        tuple((m.misconception, m.correction) for m in entry.misconceptions),
+        tuple((q.question, q.answer) for q in entry.questions),
+        entry_minutes(index, entry),
+        site_url,
+    )
 
 
 @functools.lru_cache(maxsize=8192)
-def _entry_item(slug: str, title: str, summary: str, body: str, key_points: tuple, misconceptions: tuple,
-                questions: tuple, minutes: int, site_url: str) -> str:
+def _entry_item(
+    slug: str,
+    title: str,
+    summary: str,
+    body: str,
+    key_points: tuple,
+    misconceptions: tuple,
+    questions: tuple,
+    minutes: int,
+    site_url: str,
+) -> str:
     # Cached: the entry's page and the builder's fragment print the same item (one render, two uses).
     here = entry_uri(slug)
     # Items are numbered by the print style (a CSS counter), so one fragment serves every list.
-    parts = [f'<div class="handout-item" data-slug="{escape(slug)}">',
-             f'<p class="handout-h2 handout-item-title">{escape(title)}</p>',
-             f'<p class="handout-meta">{minutes} min · '
-             f'<span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
-             f'<p class="handout-summary">{escape(summary)}</p>',
-             render_text(body, here, site_url)]
+    parts = [
+        f'<div class="handout-item" data-slug="{escape(slug)}">',
+        f'<p class="handout-h2 handout-item-title">{escape(title)}</p>',
+        f'<p class="handout-meta">{minutes} min · '
+        f'<span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
+        f'<p class="handout-summary">{escape(summary)}</p>',
+        render_text(body, here, site_url),
+    ]
     if key_points:
         parts += ['<p class="handout-h3">Key points</p>', html_list(list(key_points))]
     if misconceptions:
@@ -136,8 +156,11 @@ def _entry_item(slug: str, title: str, summary: str, body: str, key_points: tupl
 
 
 def render_questions(questions: list[Question], heading: str = "Check your understanding") -> str:
-    items = "".join(f'<li><span class="handout-question">{escape(q.question)}</span>'
-                    f'<p class="handout-answer">Answer: {escape(q.answer)}</p></li>' for q in questions)
+    items = "".join(
+        f'<li><span class="handout-question">{escape(q.question)}</span>'
+        f'<p class="handout-answer">Answer: {escape(q.answer)}</p></li>'
+        for q in questions
+    )
     return f'<p class="handout-h3">{escape(heading)}</p><ol class="handout-questions">{items}</ol>'
 
 
@@ -145,17 +168,26 @@ def render_article_item(links: LinkResult, index: Index, slug: str, site_url: st
     article = index.corpus.articles[slug]
     here = article_uri(slug)
     body = links.bodies.get(f"article:{slug}", article.body)
-    return sanitize_html("\n".join([
-        f'<div class="handout-item" data-article="{escape(slug)}">', f'<p class="handout-h2 handout-item-title">{escape(article.title)}</p>',
-        f'<p class="handout-meta"><span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
-        render_text(body, here, site_url), "</div>"]))
+    return sanitize_html(
+        "\n".join(
+            [
+                f'<div class="handout-item" data-article="{escape(slug)}">',
+                f'<p class="handout-h2 handout-item-title">{escape(article.title)}</p>',
+                f'<p class="handout-meta"><span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
+                render_text(body, here, site_url),
+                "</div>",
+            ]
+        )
+    )
 
 
 def render_work_item(index: Index, key: str, note: str = "") -> str:
     citation = citation_html(format_citation(index.corpus.works[key]))
     extra = f'<p class="handout-note">{escape(note)}</p>' if note else ""
-    return sanitize_html(f'<div class="handout-item handout-work" data-work="{escape(key)}">'
-                         f'<p class="handout-h2 handout-item-title">A reading from the bibliography</p>{citation}{extra}</div>')
+    return sanitize_html(
+        f'<div class="handout-item handout-work" data-work="{escape(key)}">'
+        f'<p class="handout-h2 handout-item-title">A reading from the bibliography</p>{citation}{extra}</div>'
+    )
 
 
 def render_references(index: Index, keys: list[str]) -> str:
@@ -170,8 +202,12 @@ def render_references(index: Index, keys: list[str]) -> str:
 def render_answer_key(questions: list[Question]) -> str:
     if not questions:
         return ""
-    items = "".join(f"<li><strong>{escape(q.number)}</strong> ({escape(q.item)}) {escape(q.answer)}</li>"
-                    if q.item else f"<li><strong>{escape(q.number)}</strong> {escape(q.answer)}</li>" for q in questions)
+    items = "".join(
+        f"<li><strong>{escape(q.number)}</strong> ({escape(q.item)}) {escape(q.answer)}</li>"
+        if q.item
+        else f"<li><strong>{escape(q.number)}</strong> {escape(q.answer)}</li>"
+        for q in questions
+    )
     return f'<div class="handout-key"><p class="handout-h2">Answer key</p><ul>{items}</ul></div>'
 
 
@@ -185,43 +221,77 @@ def qr_svg(url: str, size: int = 96) -> str:
 
     qr = segno.make(url, error="m")
     out = io.BytesIO()
-    qr.save(out, kind="svg", xmldecl=False, svgns=True, scale=1, border=2, svgclass="handout-qr", lineclass=None,
-            title=f"QR code: {url}")
+    qr.save(
+        out,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        scale=1,
+        border=2,
+        svgclass="handout-qr",
+        lineclass=None,
+        title=f"QR code: {url}",
+    )
     side = qr.symbol_size(scale=1, border=2)[0]
     svg = out.getvalue().decode("utf-8")
-    return re.sub(r'width="\d+" height="\d+"', f'width="{size}" height="{size}" viewBox="0 0 {side} {side}"', svg, count=1)
+    return re.sub(
+        r'width="\d+" height="\d+"', f'width="{size}" height="{size}" viewBox="0 0 {side} {side}"', svg, count=1
+    )
 
 
 def render_handout_header(title: str, url: str, site_name: str, date: str, licence: dict, qr: bool = True) -> str:
     """What every handout's first page says: which list, where it lives (as text and, for lists,
     as a QR code), when, and under which licence."""
-    return (f'<div class="handout-header"><div class="handout-header__text">'
-            f"<p class=\"handout-title\">{escape(title)}</p>"
-            f"<p>{' · '.join(escape(part) for part in (site_name, date) if part)}{' · ' if site_name or date else ''}"
-            f"text licensed under {escape(licence['name'])} ({escape(licence['url'])})</p>"
-            f'<p class="handout-url">{escape(url)}</p></div>{qr_svg(url) if qr else ""}</div>')
+    return (
+        f'<div class="handout-header"><div class="handout-header__text">'
+        f'<p class="handout-title">{escape(title)}</p>'
+        f"<p>{' · '.join(escape(part) for part in (site_name, date) if part)}{' · ' if site_name or date else ''}"
+        f"text licensed under {escape(licence['name'])} ({escape(licence['url'])})</p>"
+        f'<p class="handout-url">{escape(url)}</p></div>{qr_svg(url) if qr else ""}</div>'
+    )
 
 
 def render_answer_choice(default: str = DEFAULT_ANSWERS) -> str:
     """Where the trainer chooses how answers print. The sanitiser keeps form controls out of
     page content, so assets/handout.js draws the choice here; without JavaScript this
     sentence says what the handout does."""
-    return (f'<p class="handout-choice screen-only">When printed, the answers to the questions are '
-            f"{escape(ANSWER_MODES[default])}.</p>\n")
+    return (
+        f'<p class="handout-choice screen-only">When printed, the answers to the questions are '
+        f"{escape(ANSWER_MODES[default])}.</p>\n"
+    )
 
 
 def handout_index(index: Index, site_url: str) -> GeneratedPage:
     """What the builder offers: entries (with former slugs, so old links still work), articles and works."""
     data = {
-        "entries": [{"slug": e.slug, "title": e.title, "aliases": e.aliases, "summary": e.summary,
-                     "minutes": entry_minutes(index, e), "former_slugs": e.former_slugs,
-                     "references": e.references, "fragment": fragment_uri("entry", e.slug),
-                     "questions": [[q.question, q.answer] for q in e.questions]} for e in index.entries],
-        "articles": [{"slug": a.slug, "title": a.title, "fragment": fragment_uri("article", a.slug),
-                      "minutes": reading_minutes(parse_body(a.body, "article").words), "references": a.references}
-                     for a in sorted(index.corpus.articles.values(), key=lambda a: a.order)],
-        "works": [{"id": w.key, "citation": citation_html(format_citation(w))}
-                  for w in sorted(index.corpus.works.values(), key=work_order)],
+        "entries": [
+            {
+                "slug": e.slug,
+                "title": e.title,
+                "aliases": e.aliases,
+                "summary": e.summary,
+                "minutes": entry_minutes(index, e),
+                "former_slugs": e.former_slugs,
+                "references": e.references,
+                "fragment": fragment_uri("entry", e.slug),
+                "questions": [[q.question, q.answer] for q in e.questions],
+            }
+            for e in index.entries
+        ],
+        "articles": [
+            {
+                "slug": a.slug,
+                "title": a.title,
+                "fragment": fragment_uri("article", a.slug),
+                "minutes": reading_minutes(parse_body(a.body, "article").words),
+                "references": a.references,
+            }
+            for a in sorted(index.corpus.articles.values(), key=lambda a: a.order)
+        ],
+        "works": [
+            {"id": w.key, "citation": citation_html(format_citation(w))}
+            for w in sorted(index.corpus.works.values(), key=work_order)
+        ],
         "site_url": site_url,
     }
     return GeneratedPage(INDEX_URI, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
@@ -229,10 +299,15 @@ def handout_index(index: Index, site_url: str) -> GeneratedPage:
 
 def generate_fragments(index: Index, links: LinkResult, site_url: str) -> list[GeneratedPage]:
     """A handout fragment per entry and article, which the builder fetches and assembles."""
-    pages = [GeneratedPage(fragment_uri("entry", e.slug), json.dumps({"html": render_entry_item(index, links, e, site_url)}))
-             for e in index.entries]
-    pages += [GeneratedPage(fragment_uri("article", slug),
-                            json.dumps({"html": render_article_item(links, index, slug, site_url)}))
-              for slug in index.corpus.articles]
+    pages = [
+        GeneratedPage(fragment_uri("entry", e.slug), json.dumps({"html": render_entry_item(index, links, e, site_url)}))
+        for e in index.entries
+    ]
+    pages += [
+        GeneratedPage(
+            fragment_uri("article", slug), json.dumps({"html": render_article_item(links, index, slug, site_url)})
+        )
+        for slug in index.corpus.articles
+    ]
     pages.append(handout_index(index, site_url))
     return pages

@@ -32,10 +32,20 @@ class History:
 def read_history(root: Path) -> History:
     """The content's history, or an empty one when git or the repository is not there."""
     try:
-        prefix = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-prefix"], capture_output=True,
-                                text=True, timeout=30, check=True).stdout.strip()
-        log = subprocess.run(["git", "-C", str(root), "log", "--format=%x1e%cs%x1f%s", "--name-only", "--",
-                              *CONTENT_FOLDERS], capture_output=True, text=True, timeout=60, check=True).stdout
+        prefix = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-prefix"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x1e%cs%x1f%s", "--name-only", "--", *CONTENT_FOLDERS],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return History()
     return parse_log(log, prefix)

@@ -21,7 +21,10 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "core-concept": ("Core concepts", "The ideas the whole approach rests on."),
     "defence-mechanism": ("Defence mechanisms", "The automatic ways the mind protects itself from painful feelings."),
     "technique": ("Techniques", "What a therapist does in sessions, and why."),
-    "therapy-model": ("Therapy models and variants", "Named forms of treatment, from psychoanalysis to brief therapies."),
+    "therapy-model": (
+        "Therapy models and variants",
+        "Named forms of treatment, from psychoanalysis to brief therapies.",
+    ),
     "theory-school": ("Theories and schools", "The traditions of thought within the field."),
     "person": ("People", "Clinicians and researchers who shaped the field."),
     "evidence": ("Evidence and research", "How the therapy is studied and what the studies found."),
@@ -86,8 +89,12 @@ def build_index(corpus: Corpus) -> Index:
             index.cited_by.setdefault(key, []).append(f"article:{article.slug}")
     for reading_list in sorted(corpus.reading_lists.values(), key=lambda r: r.slug):
         if reading_list.path:
-            steps = [f"{item.kind}:{item.target}" for item in reading_list.items if item.kind in ("entry", "article")
-                     and item.target in (corpus.entries if item.kind == "entry" else corpus.articles)]
+            steps = [
+                f"{item.kind}:{item.target}"
+                for item in reading_list.items
+                if item.kind in ("entry", "article")
+                and item.target in (corpus.entries if item.kind == "entry" else corpus.articles)
+            ]
             for number, key in enumerate(steps):
                 index.paths.setdefault(key, []).append((reading_list, number, steps))
     return index
@@ -104,8 +111,11 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "developed-from": ("what it grew out of", "grew out of it"),
 }
 EDGE_LABELS: dict[str, tuple[str, str]] = {
-    "see-also": ("see also", "see also"), "broader": ("broader", "narrower"), "narrower": ("narrower", "broader"),
-    "contrast": ("contrast", "contrast"), "developed-from": ("grew from", "grew into"),
+    "see-also": ("see also", "see also"),
+    "broader": ("broader", "narrower"),
+    "narrower": ("narrower", "broader"),
+    "contrast": ("contrast", "contrast"),
+    "developed-from": ("grew from", "grew into"),
 }
 MAX_NEXT = 6  # "What to read next" stays short enough to read on a phone
 
@@ -136,8 +146,11 @@ def related_both_ways(index: Index, entry: Entry) -> list[Neighbour]:
             relation = entry.relations.get(slug, "see-also")
             theirs = entries[slug].relations.get(entry.slug, "see-also")
             # A relation named on one side only holds on both: seen from here, it is the inverse.
-            neighbour = Neighbour(entries[slug], relation) if relation != "see-also" or theirs == "see-also" \
+            neighbour = (
+                Neighbour(entries[slug], relation)
+                if relation != "see-also" or theirs == "see-also"
                 else Neighbour(entries[slug], theirs, inverse=True)
+            )
             out.setdefault(slug, neighbour)
     for slug in index.related_from.get(entry.slug, []):
         if slug in entries and slug != entry.slug:
@@ -154,8 +167,13 @@ def entry_minutes(index: Index, entry: Entry) -> int:
     """
     if entry.slug in index.minutes:
         return index.minutes[entry.slug]
-    fields = [entry.summary, *entry.key_points, *(m.misconception + " " + m.correction for m in entry.misconceptions),
-              *(q.question + " " + q.answer for q in entry.questions)]
+    fields = [
+        entry.summary,
+        *entry.key_points,
+        *(m.misconception + " " + m.correction for m in entry.misconceptions),
+        *(q.question + " " + q.answer for q in entry.questions),
+    ]
     minutes = index.minutes[entry.slug] = reading_minutes(
-        parse_body(entry.body, "entry").words + sum(count_words(text) for text in fields))
+        parse_body(entry.body, "entry").words + sum(count_words(text) for text in fields)
+    )
     return minutes

@@ -24,8 +24,15 @@ from .urls import article_uri, entry_uri, link
 from .validate import normalise_term
 
 # Sections every entry page may have besides those in its body (see generate.py).
-GENERATED_SECTIONS = ["Key points", "Common misconceptions", "Check your understanding", "What to read next",
-                      "Also connected", "Concept map", "References"]
+GENERATED_SECTIONS = [
+    "Key points",
+    "Common misconceptions",
+    "Check your understanding",
+    "What to read next",
+    "Also connected",
+    "Concept map",
+    "References",
+]
 
 
 @dataclass(frozen=True)
@@ -51,8 +58,9 @@ def build_trie_pattern(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -140,18 +148,34 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     broken = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
     corpus = index.corpus
     # Every text of an entry page that can mention another entry: a mention anywhere makes a connection.
-    pages = [(f"entry:{e.slug}", entry_uri(e.slug), e.body, e.source, [e.summary, *e.key_points,
-              *(m.misconception + "\n|\n" + m.correction for m in e.misconceptions),
-              *(q.question + "\n|\n" + q.answer for q in e.questions)]) for e in index.entries]
-    pages += [(f"article:{a.slug}", article_uri(a.slug), a.body, a.source, [])
-              for a in sorted(corpus.articles.values(), key=lambda a: a.slug)]
+    pages = [
+        (
+            f"entry:{e.slug}",
+            entry_uri(e.slug),
+            e.body,
+            e.source,
+            [
+                e.summary,
+                *e.key_points,
+                *(m.misconception + "\n|\n" + m.correction for m in e.misconceptions),
+                *(q.question + "\n|\n" + q.answer for q in e.questions),
+            ],
+        )
+        for e in index.entries
+    ]
+    pages += [
+        (f"article:{a.slug}", article_uri(a.slug), a.body, a.source, [])
+        for a in sorted(corpus.articles.values(), key=lambda a: a.slug)
+    ]
     for key, uri, body, source, extra in pages:
         problems: list[Diagnostic] = []
         linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems)
         result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
         result.bodies[key] = linked
         # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
-        targets += [m.slug for m in result.matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))]
+        targets += [
+            m.slug for m in result.matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))
+        ]
         own = key.split(":", 1)[1] if key.startswith("entry:") else None
         unique = [slug for slug in dict.fromkeys(targets) if slug != own]
         result.links_out[key] = unique
@@ -160,8 +184,9 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     return result
 
 
-def resolve_wikilinks(index: Index, body: str, here: str, path: str, first_line: int,
-                      diagnostics: list[Diagnostic]) -> tuple[str, list[str]]:
+def resolve_wikilinks(
+    index: Index, body: str, here: str, path: str, first_line: int, diagnostics: list[Diagnostic]
+) -> tuple[str, list[str]]:
     """Replace [[target]], [[target|text]] and [[target#section]] with Markdown links; report the unresolved."""
     if "[[" not in body:
         return body, []
@@ -173,19 +198,22 @@ def resolve_wikilinks(index: Index, body: str, here: str, path: str, first_line:
             continue
         pieces, last = [], 0
         for match in WIKILINK_RE.finditer(shown):
-            replacement = resolve_one(index, match.group(1), here, path, first_line + number, match.start() + 1, diagnostics)
+            replacement = resolve_one(
+                index, match.group(1), here, path, first_line + number, match.start() + 1, diagnostics
+            )
             if replacement is None:
                 continue
             markdown_link, slug = replacement
-            pieces += [line[last:match.start()], markdown_link]
+            pieces += [line[last : match.start()], markdown_link]
             last = match.end()
             targets.append(slug)
         lines[number] = "".join(pieces) + line[last:]
     return "\n".join(lines), targets
 
 
-def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: int,
-                diagnostics: list[Diagnostic]) -> tuple[str, str] | None:
+def resolve_one(
+    index: Index, inner: str, here: str, path: str, line: int, col: int, diagnostics: list[Diagnostic]
+) -> tuple[str, str] | None:
     """One wikilink as (Markdown link, target slug), or None after reporting why it does not resolve."""
     target, _, shown = inner.partition("|")
     name, _, section = target.partition("#")
@@ -193,8 +221,16 @@ def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: 
     entries = index.corpus.entries
     slug = name if name in entries else index.terms.get(normalise_term(name))
     if slug is None:
-        diagnostics.append(Diagnostic(path, line, col, "E401", f"[[{inner}]] names no entry",
-                                      suggest_terms(index, name) or "use an entry's slug, title or alias"))
+        diagnostics.append(
+            Diagnostic(
+                path,
+                line,
+                col,
+                "E401",
+                f"[[{inner}]] names no entry",
+                suggest_terms(index, name) or "use an entry's slug, title or alias",
+            )
+        )
         return None
     entry = entries[slug]
     anchor = ""
@@ -205,7 +241,9 @@ def resolve_one(index: Index, inner: str, here: str, path: str, line: int, col: 
             close = closest(section.lower(), list(anchors))
             ids = list(dict.fromkeys(anchors.values()))
             hint = f"did you mean '#{anchors[close]}'?" if close else f"its sections are: {', '.join(ids)}"
-            diagnostics.append(Diagnostic(path, line, col, "E402", f"[[{inner}]]: '{entry.title}' has no section '{section}'", hint))
+            diagnostics.append(
+                Diagnostic(path, line, col, "E402", f"[[{inner}]]: '{entry.title}' has no section '{section}'", hint)
+            )
             return None
     text = shown or (entry.title if name == slug else name)
     return f"[{text}]({link(here, entry_uri(slug), anchor)})", slug

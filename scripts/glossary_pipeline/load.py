@@ -41,8 +41,12 @@ ContentLoader.add_implicit_resolver(
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map",
 }
 
@@ -50,24 +54,45 @@ _PLAIN_TAGS = {
 # The parser's own wording never reaches a contributor.
 _YAML_PROBLEMS = [
     ("found character '\\t'", "a tab where YAML needs spaces", "indent with spaces only"),
-    ("mapping values are not allowed", "a ': ' inside a value that is not in quotes",
-     "put the value in quotes, e.g. summary: \"Freud: the early years\""),
-    ("found undefined alias", "text that starts with '*', which YAML reads as a reference",
-     "put text that begins with '*' in quotes"),
-    ("did not find expected key", "this line does not line up with the fields above it",
-     "indent it like the other fields at its level (two spaces for each level)"),
-    ("did not find expected '-' indicator", "a list item does not line up with the items above it",
-     "start every item of a list with '- ' at the same indentation"),
-    ("could not find expected ':'", "this line is neither 'name: value' nor part of the text above it",
-     "add the ':' after the field's name, or indent a line that continues text"),
+    (
+        "mapping values are not allowed",
+        "a ': ' inside a value that is not in quotes",
+        'put the value in quotes, e.g. summary: "Freud: the early years"',
+    ),
+    (
+        "found undefined alias",
+        "text that starts with '*', which YAML reads as a reference",
+        "put text that begins with '*' in quotes",
+    ),
+    (
+        "did not find expected key",
+        "this line does not line up with the fields above it",
+        "indent it like the other fields at its level (two spaces for each level)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item does not line up with the items above it",
+        "start every item of a list with '- ' at the same indentation",
+    ),
+    (
+        "could not find expected ':'",
+        "this line is neither 'name: value' nor part of the text above it",
+        "add the ':' after the field's name, or indent a line that continues text",
+    ),
     ("found unexpected end of stream", "a quote opened here is never closed", "add the closing quote"),
     ("while parsing a flow sequence", "a list opened with '[' is never closed", "add the closing ']'"),
     ("while parsing a flow mapping", "a '{' is never closed", "add the closing '}', or put the text in quotes"),
     ("while scanning a quoted scalar", "a quote opened here is never closed", "add the closing quote"),
-    ("expected <block end>, but found", "this line does not line up with the lines above it",
-     "indent it like the lines above it at the same level"),
-    ("found unknown escape character", "a backslash inside double quotes",
-     "use single quotes, or write the backslash twice"),
+    (
+        "expected <block end>, but found",
+        "this line does not line up with the lines above it",
+        "indent it like the lines above it at the same level",
+    ),
+    (
+        "found unknown escape character",
+        "a backslash inside double quotes",
+        "use single quotes, or write the backslash twice",
+    ),
 ]
 
 
@@ -128,14 +153,27 @@ def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[
 
 def _wrong_file(rel: str, kind: str, suffix: str, is_link: bool) -> Diagnostic:
     if is_link:
-        return Diagnostic(rel, 1, 1, "E107", "symbolic links are not allowed in content folders",
-                          "replace the link with the file itself")
-    return Diagnostic(rel, 1, 1, "E107", f"this folder holds only {kind} files ending in '{suffix}'",
-                      f"rename the file to end in '{suffix}', or move it out of the folder")
+        return Diagnostic(
+            rel,
+            1,
+            1,
+            "E107",
+            "symbolic links are not allowed in content folders",
+            "replace the link with the file itself",
+        )
+    return Diagnostic(
+        rel,
+        1,
+        1,
+        "E107",
+        f"this folder holds only {kind} files ending in '{suffix}'",
+        f"rename the file to end in '{suffix}', or move it out of the folder",
+    )
 
 
-def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic],
-              changed: frozenset[str] = frozenset()) -> SourceFile | None:
+def load_file(
+    root: Path, rel: str, kind: str, diagnostics: list[Diagnostic], changed: frozenset[str] = frozenset()
+) -> SourceFile | None:
     """Read one file into a SourceFile, or report why it cannot be read."""
     text = read_text(root / rel, rel, diagnostics)
     if text is None:
@@ -151,8 +189,9 @@ def load_file(root: Path, rel: str, kind: str, diagnostics: list[Diagnostic],
     if parsed is None:
         return None
     data, values, keys, ends = parsed
-    return SourceFile(rel, kind, data, values, keys, ends, text.split("\n"), body, body_line,
-                      newness(root / rel, rel in changed))
+    return SourceFile(
+        rel, kind, data, values, keys, ends, text.split("\n"), body, body_line, newness(root / rel, rel in changed)
+    )
 
 
 def changed_files() -> frozenset[str]:
@@ -175,26 +214,51 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            diagnostics.append(Diagnostic(rel, 1, 1, "E106", f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
-                                          "split it, or check that the right file was added"))
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    "E106",
+                    f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
+                    "split it, or check that the right file was added",
+                )
+            )
             return None
         raw = path.read_bytes()
     except OSError as err:
-        diagnostics.append(Diagnostic(rel, 1, 1, "E107", f"the file cannot be read: {err.strerror}",
-                                      "check the file's permissions"))
+        diagnostics.append(
+            Diagnostic(rel, 1, 1, "E107", f"the file cannot be read: {err.strerror}", "check the file's permissions")
+        )
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        diagnostics.append(Diagnostic(rel, line, col, "E102", f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
-                                      "save the file as UTF-8 (most editors offer 'UTF-8' under 'Save with encoding')"))
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                line,
+                col,
+                "E102",
+                f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (most editors offer 'UTF-8' under 'Save with encoding')",
+            )
+        )
         return None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        diagnostics.append(Diagnostic(rel, line, 1, "E102", "the file contains a NUL character: it is not a text file",
-                                      "save the file as plain UTF-8 text"))
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                line,
+                1,
+                "E102",
+                "the file contains a NUL character: it is not a text file",
+                "save the file as plain UTF-8 text",
+            )
+        )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -203,24 +267,43 @@ def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tu
     """Split '---' front matter from the body: (yaml, its first line, body, body's first line)."""
     lines = text.split("\n")
     if not text.strip():
-        diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the file is empty",
-                                      "start from the template: make new TITLE=\"Your term\""))
+        diagnostics.append(
+            Diagnostic(rel, 1, 1, "E103", "the file is empty", 'start from the template: make new TITLE="Your term"')
+        )
         return None
     if lines[0].rstrip() != "---":
-        diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the file must start with a line '---' that opens the front matter",
-                                      "put the fields between two lines of '---' at the top; see the template in CONTRIBUTING.md"))
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "E103",
+                "the file must start with a line '---' that opens the front matter",
+                "put the fields between two lines of '---' at the top; see the template in CONTRIBUTING.md",
+            )
+        )
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1:])
+            body = "\n".join(lines[index + 1 :])
             return yaml_text, 2, body, index + 2
-    diagnostics.append(Diagnostic(rel, 1, 1, "E103", "the front matter opened on line 1 is never closed",
-                                  "add a line '---' after the last field, before the text"))
+    diagnostics.append(
+        Diagnostic(
+            rel,
+            1,
+            1,
+            "E103",
+            "the front matter opened on line 1 is never closed",
+            "add a line '---' after the last field, before the text",
+        )
+    )
     return None
 
 
-def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnostic]) -> tuple[Any, dict, dict, dict] | None:
+def parse_yaml(
+    text: str, rel: str, first_line: int, diagnostics: list[Diagnostic]
+) -> tuple[Any, dict, dict, dict] | None:
     """Parse YAML into plain data plus the position of every value and key, and where each value ends."""
     tabs = find_tab_indentation(text, rel, first_line)
     if tabs:
@@ -245,11 +328,22 @@ def parse_yaml(text: str, rel: str, first_line: int, diagnostics: list[Diagnosti
     except yaml.MarkedYAMLError as err:
         diagnostics.append(_yaml_error(err, rel, first_line))
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
-        diagnostics.append(Diagnostic(rel, first_line, 1, "E101", f"YAML cannot be read: {err}",
-                                      "remove control characters from the file"))
+        diagnostics.append(
+            Diagnostic(
+                rel, first_line, 1, "E101", f"YAML cannot be read: {err}", "remove control characters from the file"
+            )
+        )
     except RecursionError:
-        diagnostics.append(Diagnostic(rel, first_line, 1, "E105", "the YAML is nested too deeply",
-                                      f"content fields are never more than {MAX_YAML_DEPTH} levels deep"))
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                first_line,
+                1,
+                "E105",
+                "the YAML is nested too deeply",
+                f"content fields are never more than {MAX_YAML_DEPTH} levels deep",
+            )
+        )
     finally:
         loader.dispose()
     return None
@@ -264,14 +358,23 @@ def _yaml_error(err: yaml.MarkedYAMLError, rel: str, first_line: int) -> Diagnos
     col = (mark.column + 1) if mark else 1
     problem = err.problem or "invalid YAML"
     text = f"{problem} ({err.context})" if err.context else problem
-    message, hint = next(((m, h) for needle, m, h in _YAML_PROBLEMS if needle in text),
-                         ("the fields cannot be read from here on",
-                          "compare the quotes, colons and indentation of this line with the template"))
+    message, hint = next(
+        ((m, h) for needle, m, h in _YAML_PROBLEMS if needle in text),
+        (
+            "the fields cannot be read from here on",
+            "compare the quotes, colons and indentation of this line with the template",
+        ),
+    )
     return Diagnostic(rel, line, col, "E101", message, hint)
 
 
-_INVISIBLE_INDENT = {"\t": "a tab", "\u00a0": "a non-breaking space (U+00A0)", "\u2007": "a figure space (U+2007)",
-                     "\u202f": "a narrow non-breaking space (U+202F)", "\u3000": "an ideographic space (U+3000)"}
+_INVISIBLE_INDENT = {
+    "\t": "a tab",
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u3000": "an ideographic space (U+3000)",
+}
 _LIST_ITEM = re.compile(r"^( *)- (?=\S)(?!.*:\s*$)")  # an item with text, not one that opens a mapping or list
 
 
@@ -284,17 +387,31 @@ def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnosti
         indent = line[: len(line) - len(line.lstrip(" " + "".join(_INVISIBLE_INDENT)))]
         odd = next((c for c in indent if c != " "), None)
         if odd:
-            problems.append(Diagnostic(rel, first_line + number, indent.index(odd) + 1, "E108",
-                                       f"{_INVISIBLE_INDENT[odd]} in the indentation (often pasted from a word processor)",
-                                       "delete the indentation and type it again with ordinary spaces"))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    first_line + number,
+                    indent.index(odd) + 1,
+                    "E108",
+                    f"{_INVISIBLE_INDENT[odd]} in the indentation (often pasted from a word processor)",
+                    "delete the indentation and type it again with ordinary spaces",
+                )
+            )
             continue
         item, above = _LIST_ITEM.match(line), _LIST_ITEM.match(lines[number - 1]) if number else None
         if item and above and len(item.group(1)) > len(above.group(1)):
             deeper = len(item.group(1)) - len(above.group(1))
-            problems.append(Diagnostic(rel, first_line + number, 1, "E109",
-                                       f"this item is indented {deeper} space{'s' if deeper > 1 else ''} more than the "
-                                       "item above it, so it is read as part of that item",
-                                       f"indent it by {len(above.group(1))} spaces, like the item above"))
+            problems.append(
+                Diagnostic(
+                    rel,
+                    first_line + number,
+                    1,
+                    "E109",
+                    f"this item is indented {deeper} space{'s' if deeper > 1 else ''} more than the "
+                    "item above it, so it is read as part of that item",
+                    f"indent it by {len(above.group(1))} spaces, like the item above",
+                )
+            )
     return problems
 
 
@@ -303,8 +420,17 @@ def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnosti
 _CONSTRUCT = object()
 
 
-def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int], tables: tuple[dict, dict, dict],
-               rel: str, first_line: int, problems: list[Diagnostic], loader: yaml.BaseLoader) -> Any:
+def _walk_node(
+    node: yaml.Node,
+    path: FieldPath,
+    depth: int,
+    seen: set[int],
+    tables: tuple[dict, dict, dict],
+    rel: str,
+    first_line: int,
+    problems: list[Diagnostic],
+    loader: yaml.BaseLoader,
+) -> Any:
     """Record positions and build the value, in one pass over the parsed nodes.
 
     Refuses duplicate keys, aliases, custom tags and deep nesting. Building the value here
@@ -314,17 +440,41 @@ def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int], tab
     here = Position(first_line + node.start_mark.line, node.start_mark.column + 1)
     if id(node) in seen:
         # A node met twice is a YAML alias: refused, because aliases allow "billion laughs" inputs.
-        problems.append(Diagnostic(rel, here.line, here.col, "E105", "YAML anchors and aliases ('&name', '*name') are not allowed",
-                                   "write the value out in full; quote text that starts with '&' or '*'"))
+        problems.append(
+            Diagnostic(
+                rel,
+                here.line,
+                here.col,
+                "E105",
+                "YAML anchors and aliases ('&name', '*name') are not allowed",
+                "write the value out in full; quote text that starts with '&' or '*'",
+            )
+        )
         return None
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        problems.append(Diagnostic(rel, here.line, here.col, "E105", f"YAML tag '{node.tag}' is not allowed",
-                                   "remove the '!' tag; quote text that starts with '!'"))
+        problems.append(
+            Diagnostic(
+                rel,
+                here.line,
+                here.col,
+                "E105",
+                f"YAML tag '{node.tag}' is not allowed",
+                "remove the '!' tag; quote text that starts with '!'",
+            )
+        )
         return None
     if depth > MAX_YAML_DEPTH:
-        problems.append(Diagnostic(rel, here.line, here.col, "E105", "the YAML is nested too deeply",
-                                   f"content fields are never more than {MAX_YAML_DEPTH} levels deep"))
+        problems.append(
+            Diagnostic(
+                rel,
+                here.line,
+                here.col,
+                "E105",
+                "the YAML is nested too deeply",
+                f"content fields are never more than {MAX_YAML_DEPTH} levels deep",
+            )
+        )
         return None
     values, keys, ends = tables
     values[path] = here
@@ -339,9 +489,16 @@ def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int], tab
             plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key in first_seen:
-                problems.append(Diagnostic(rel, key_pos.line, key_pos.col, "E104",
-                                           f"field '{key}' appears twice (first on line {first_seen[key]})",
-                                           "keep one of the two and merge their values"))
+                problems.append(
+                    Diagnostic(
+                        rel,
+                        key_pos.line,
+                        key_pos.col,
+                        "E104",
+                        f"field '{key}' appears twice (first on line {first_seen[key]})",
+                        "keep one of the two and merge their values",
+                    )
+                )
                 continue
             first_seen[key] = key_pos.line
             keys[path + (key,)] = key_pos
@@ -351,6 +508,8 @@ def _walk_node(node: yaml.Node, path: FieldPath, depth: int, seen: set[int], tab
             elif mapping is not _CONSTRUCT:
                 mapping[key] = value
         return mapping
-    items = [_walk_node(item, path + (index,), depth + 1, seen, tables, rel, first_line, problems, loader)
-             for index, item in enumerate(node.value)]
+    items = [
+        _walk_node(item, path + (index,), depth + 1, seen, tables, rel, first_line, problems, loader)
+        for index, item in enumerate(node.value)
+    ]
     return _CONSTRUCT if any(item is _CONSTRUCT for item in items) else items

@@ -11,8 +11,7 @@ from .model import Work
 
 # Characters that start Markdown syntax anywhere in a line. Parentheses and '!' need no
 # escape because '[' is always escaped, so they can never complete a link or an image.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
-                          **{c: "\\" + c for c in "\\`*_{}[]|"}})
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_{}[]|"}})
 # Characters that start a block (heading, list, quote) only at the start of a line.
 _MD_LINE_START = re.compile(r"^([#+\-]|\d+(?=[.)]))")
 
@@ -57,7 +56,7 @@ def format_citation(work: Work, short: bool = False) -> str:
     if work.venue:
         parts.append(escape_text(work.venue.rstrip(".")) + ".")
     if work.doi:
-        doi = quote(work.doi, safe='/:;()._-')
+        doi = quote(work.doi, safe="/:;()._-")
         # Shown as doi:..., the form citation styles print; the link goes to the resolver.
         parts.append(f"[doi:{escape_text(work.doi)}](https://doi.org/{doi}){{ .doi }}")
     elif work.url:

@@ -36,7 +36,9 @@ class AutolinkMode(config_options.Choice):
     """One of MODES; YAML reads an unquoted `off` as false, so false means "off" (and true "first")."""
 
     def run_validation(self, value):
-        return super().run_validation({False: "off", True: "first"}.get(value, value) if isinstance(value, bool) else value)
+        return super().run_validation(
+            {False: "off", True: "first"}.get(value, value) if isinstance(value, bool) else value
+        )
 
 
 class GlossaryConfig(Config):
@@ -107,24 +109,33 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         names = [e for e in config.markdown_extensions if isinstance(e, str)]
         configs = {name: config.mdx_configs.get(name) for name in names if config.mdx_configs.get(name)}
         if names != SITE_EXTENSIONS or configs != SITE_EXTENSION_CONFIGS:
-            raise PluginError("markdown_extensions in mkdocs.yml differ from the pipeline's (parse.py), so the "
-                              f"check would not see what the site renders. mkdocs.yml: {names} {configs}; "
-                              f"pipeline: {SITE_EXTENSIONS} {SITE_EXTENSION_CONFIGS}")
+            raise PluginError(
+                "markdown_extensions in mkdocs.yml differ from the pipeline's (parse.py), so the "
+                f"check would not see what the site renders. mkdocs.yml: {names} {configs}; "
+                f"pipeline: {SITE_EXTENSIONS} {SITE_EXTENSION_CONFIGS}"
+            )
         config.markdown_extensions += [SiteMarkupExtension(), self.autolink]
         use_directory_urls(config.use_directory_urls)
         self.release = None
         if self.config.release:
             self.release = parse_release(str(self.config.release))
             if self.release is None:
-                raise PluginError(f"release (GLOSSARY_RELEASE) must be a date, YYYY-MM-DD; it is {self.config.release!r}")
+                raise PluginError(
+                    f"release (GLOSSARY_RELEASE) must be a date, YYYY-MM-DD; it is {self.config.release!r}"
+                )
             self.current_url = current_site_url(config.site_url or "", self.release, self.config.current_url)
             if not self.current_url.startswith(("https://", "http://")):
-                raise PluginError("A dated version links every page to the current site: set GLOSSARY_CURRENT_URL to the "
-                                  "current site's address, or SITE_URL to it followed by "
-                                  f"{self.release.path} (it is {config.site_url!r}).")
+                raise PluginError(
+                    "A dated version links every page to the current site: set GLOSSARY_CURRENT_URL to the "
+                    "current site's address, or SITE_URL to it followed by "
+                    f"{self.release.path} (it is {config.site_url!r})."
+                )
             # For the templates: the notice on every page and noindex (overrides/main.html).
-            config.extra["release"] = {"date": self.release.date.isoformat(), "title": self.release.title,
-                                       "current_url": self.current_url}
+            config.extra["release"] = {
+                "date": self.release.date.isoformat(),
+                "title": self.release.title,
+                "current_url": self.current_url,
+            }
         else:
             self.current_url = ""
         if getattr(self, "serving", False):
@@ -136,12 +147,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # so the last good site is not deleted.
         gc.unfreeze()  # the last preview build's objects may be freed now (see below)
         try:
-            self.result = build_project(self.root, config.site_name, config.site_url or "",
-                                        force=self.config.build_despite_errors, repo_url=self.config.repo_url,
-                                        release=self.release, current_url=self.current_url)
+            self.result = build_project(
+                self.root,
+                config.site_name,
+                config.site_url or "",
+                force=self.config.build_despite_errors,
+                repo_url=self.config.repo_url,
+                release=self.release,
+                current_url=self.current_url,
+            )
         except Exception as err:  # a bug of ours: say so in one line rather than a traceback
-            raise PluginError(f"glossary pipeline internal error: {type(err).__name__}: {err}. "
-                              "This is a bug in the pipeline, not in your content; please report it.") from err
+            raise PluginError(
+                f"glossary pipeline internal error: {type(err).__name__}: {err}. "
+                "This is a bug in the pipeline, not in your content; please report it."
+            ) from err
         self.preview_errors = errors_document(self.result.diagnostics if self.result.errors else [])
         if self.result.errors and not self.config.build_despite_errors:
             report = format_text(self.result.diagnostics, self.result.files_checked)
@@ -151,9 +170,15 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             # Live preview: keep showing the last version without errors, and show the errors
             # in the browser (preview.py) as well as here.
             print("The content has errors; the preview shows them on every page:\n" + report, file=sys.stderr)
-            self.result = self.last_good or build_project(self.root, config.site_name, config.site_url or "",
-                                                          force=True, repo_url=self.config.repo_url,
-                                                          release=self.release, current_url=self.current_url)
+            self.result = self.last_good or build_project(
+                self.root,
+                config.site_name,
+                config.site_url or "",
+                force=True,
+                repo_url=self.config.repo_url,
+                release=self.release,
+                current_url=self.current_url,
+            )
         elif getattr(self, "serving", False):
             self.last_good = self.result
         # The pipeline's results stay alive for the whole build: set them aside from the cycle
@@ -169,11 +194,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             file.edit_uri = f"{self.docs_prefix}/{file.src_uri}"
         clashes = [p.src_uri for p in self.result.pages if files.get_file_from_path(p.src_uri) is not None]
         if clashes:
-            raise PluginError(f"These pages are generated from the content; remove them from {self.docs_prefix}/: "
-                              + ", ".join(f"{self.docs_prefix}/{uri}" for uri in clashes))
+            raise PluginError(
+                f"These pages are generated from the content; remove them from {self.docs_prefix}/: "
+                + ", ".join(f"{self.docs_prefix}/{uri}" for uri in clashes)
+            )
         if getattr(self, "serving", False):
-            files.append(File.generated(config, ERRORS_URI, content=self.preview_errors,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, ERRORS_URI, content=self.preview_errors, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
         for page in self.result.pages:
             # Entries are reached through the A-Z index and categories, not the sidebar:
             # listing thousands of pages in the navigation makes every page heavy and the build quadratic.
@@ -188,13 +216,16 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def mark_unchanged_pages(self, files: Files, config) -> None:
         """Tell a dirty build which pages it may skip (preview.plan_rebuild decides)."""
         generated = {page.src_uri: page.content for page in self.result.pages}
-        pages = [(f.src_uri, generated.get(f.src_uri), f.is_modified, lambda f=f: f.content_string)
-                 for f in files.documentation_pages()]
+        pages = [
+            (f.src_uri, generated.get(f.src_uri), f.is_modified, lambda f=f: f.content_string)
+            for f in files.documentation_pages()
+        ]
         decisions, self.rebuild_all, self.pending = plan_rebuild(
-            pages, self.autolink.state.describe_entries(), self.built, self.autolink.state.may_show)
+            pages, self.autolink.state.describe_entries(), self.built, self.autolink.state.may_show
+        )
         for file in files.documentation_pages():
             # Asked later, once on_nav has had its say.
-            file.is_modified = (lambda changed=decisions[file.src_uri]: changed or self.rebuild_all)  # type: ignore[method-assign]
+            file.is_modified = lambda changed=decisions[file.src_uri]: changed or self.rebuild_all  # type: ignore[method-assign]
 
     def on_nav(self, nav, config, files):
         if self.preview:
@@ -214,7 +245,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_post_build(self, config) -> None:
         index_file = Path(config.site_dir) / "search" / "search_index.json"
         if index_file.is_file():
-            index_file.write_text(add_entry_words(index_file.read_text(encoding="utf-8"), self.result.index), encoding="utf-8")
+            index_file.write_text(
+                add_entry_words(index_file.read_text(encoding="utf-8"), self.result.index), encoding="utf-8"
+            )
         if self.preview:
             self.built = self.pending
 
@@ -230,9 +263,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         # and which works its in-text citations may link to.
         meta = (page.meta.get("glossary") or {}) if page.file.generated else {}
         kind, slug = meta.get("kind", ""), meta.get("slug", "")
-        self.autolink.state.begin_page(page.file.src_uri, slug if kind == "entry" else "",
-                                       page.meta.get("autolink", True) is not False,
-                                       page_works(self.result.corpus, kind, slug))
+        self.autolink.state.begin_page(
+            page.file.src_uri,
+            slug if kind == "entry" else "",
+            page.meta.get("autolink", True) is not False,
+            page_works(self.result.corpus, kind, slug),
+        )
         return markdown
 
     def on_page_content(self, html, page, config, files):

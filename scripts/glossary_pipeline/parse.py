@@ -24,8 +24,19 @@ from .textscan import WIKILINK_RE, count_words, mask_code_keep_wikilinks
 
 # The site's Markdown, in the order MkDocs loads it (its built-ins toc, tables and
 # fenced_code first). mkdocs.yml must list the same; the adapter checks.
-SITE_EXTENSIONS = ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "md_in_html", "def_list",
-                   "footnotes", "pymdownx.details", "pymdownx.superfences"]
+SITE_EXTENSIONS = [
+    "toc",
+    "tables",
+    "fenced_code",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "def_list",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 SITE_EXTENSION_CONFIGS = {
     # No title on the pilcrow: Material would give every heading's link a tooltip.
     "toc": {"permalink": True, "permalink_title": ""},
@@ -37,8 +48,33 @@ ENTRY_BODY_OPEN = '<section class="entry-body" data-search-exclude markdown>\n'
 ENTRY_BODY_CLOSE = "</section>\n"
 
 _CODE_TAGS = {"code", "pre", "script", "style", "kbd", "samp"}
-_BLOCK_TAGS = {"p", "li", "dt", "dd", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr",
-               "summary", "details", "section", "figcaption", "table", "ul", "ol", "dl", "br", "hr"}
+_BLOCK_TAGS = {
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "div",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "summary",
+    "details",
+    "section",
+    "figcaption",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "br",
+    "hr",
+}
 
 
 class TableAlignment(Treeprocessor):
@@ -107,8 +143,9 @@ class _ProseReader(HTMLParser):
 
 
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*SITE_EXTENSIONS, SiteMarkupExtension()],
-                             extension_configs=SITE_EXTENSION_CONFIGS)
+    return markdown.Markdown(
+        extensions=[*SITE_EXTENSIONS, SiteMarkupExtension()], extension_configs=SITE_EXTENSION_CONFIGS
+    )
 
 
 _RENDERER: list[markdown.Markdown] = []
@@ -168,14 +205,15 @@ def shape_wikilinks(body: str) -> str:
             pieces, last = [], 0
             for match in WIKILINK_RE.finditer(shown):
                 target, _, text = match.group(1).partition("|")
-                pieces += [lines[number][last:match.start()], f"[{text.strip() or target.strip()}](#)"]
+                pieces += [lines[number][last : match.start()], f"[{text.strip() or target.strip()}](#)"]
                 last = match.end()
             lines[number] = "".join(pieces) + lines[number][last:]
     return "\n".join(lines)
 
 
-def locate(body: str, kind: str, count: Callable[[ParsedBody], int], occurrence: int,
-           needles: tuple[str, ...] = ()) -> tuple[int, int]:
+def locate(
+    body: str, kind: str, count: Callable[[ParsedBody], int], occurrence: int, needles: tuple[str, ...] = ()
+) -> tuple[int, int]:
     """0-based line (after leading_lines) and 1-based column of what makes the n-th thing `count` counts.
 
     The renderer decides what a body holds; to point at a line, the smallest prefix of the

@@ -78,8 +78,15 @@ def _check_project(root: Path | str, today: dt.date | None) -> Result:
     return result
 
 
-def build_project(root: Path | str, site_name: str = "", site_url: str = "", force: bool = False,
-                  repo_url: str = "", release: Release | None = None, current_url: str = "") -> Result:
+def build_project(
+    root: Path | str,
+    site_name: str = "",
+    site_url: str = "",
+    force: bool = False,
+    repo_url: str = "",
+    release: Release | None = None,
+    current_url: str = "",
+) -> Result:
     """Check, then generate the pages; no pages at all if any error was found, unless forced.
 
     `force` exists to test the second line of defence: that hostile content the check
@@ -94,17 +101,26 @@ def build_project(root: Path | str, site_name: str = "", site_url: str = "", for
     return result
 
 
-def generate_site(result: Result, root: Path, site_name: str = "", site_url: str = "", repo_url: str = "",
-                  release: Release | None = None, current_url: str = "") -> list[GeneratedPage]:
+def generate_site(
+    result: Result,
+    root: Path,
+    site_name: str = "",
+    site_url: str = "",
+    repo_url: str = "",
+    release: Release | None = None,
+    current_url: str = "",
+) -> list[GeneratedPage]:
     """Every generated page and file, in one place (the build and the benchmark both call it)."""
     index, links = result.index, result.links
     today = (release.date if release else dt.date.today()).isoformat()  # the date a handout prints
-    return (generate_pages(index, links, site_name, site_url, repo_url)
-            + generate_reading_pages(index, links, site_url, site_name, today)
-            + generate_fragments(index, links, site_url)
-            + generate_exports(index, site_name, site_url)
-            + generate_downloads(index, site_name, site_url)
-            + generate_release_pages(read_releases(root), site_url, release, current_url))
+    return (
+        generate_pages(index, links, site_name, site_url, repo_url)
+        + generate_reading_pages(index, links, site_url, site_name, today)
+        + generate_fragments(index, links, site_url)
+        + generate_exports(index, site_name, site_url)
+        + generate_downloads(index, site_name, site_url)
+        + generate_release_pages(read_releases(root), site_url, release, current_url)
+    )
 
 
 def published_urls(root: Path, pages: list[GeneratedPage], docs_dir: str = "docs") -> list[str]:

@@ -25,8 +25,10 @@ SCRIPT_URI = "assets/preview-errors.js"
 def errors_document(diagnostics: list[Diagnostic]) -> str:
     """The problems the preview shows: errors only (warnings never block a pull request)."""
     errors = [d for d in sort_diagnostics(diagnostics) if d.severity == "error"]
-    items = [{"path": d.path, "line": d.line, "col": d.col, "code": d.code, "message": d.message, "hint": d.hint}
-             for d in errors]
+    items = [
+        {"path": d.path, "line": d.line, "col": d.col, "code": d.code, "message": d.message, "hint": d.hint}
+        for d in errors
+    ]
     return json.dumps({"errors": items}, ensure_ascii=False)
 
 
@@ -50,9 +52,12 @@ def digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
 
 
-def plan_rebuild(pages: list[tuple[str, str | None, Callable[[], bool], Callable[[], str]]],
-                 entries: dict, last: PreviewRecord,
-                 may_show: Callable[[str, str, set], bool]) -> tuple[dict[str, bool], bool, PreviewRecord]:
+def plan_rebuild(
+    pages: list[tuple[str, str | None, Callable[[], bool], Callable[[], str]]],
+    entries: dict,
+    last: PreviewRecord,
+    may_show: Callable[[str, str, set], bool],
+) -> tuple[dict[str, bool], bool, PreviewRecord]:
     """Which pages must be rendered again, whether all must, and the record of this build.
 
     `pages` holds, per page: its source URI, its generated Markdown (None for a hand-written
@@ -64,7 +69,9 @@ def plan_rebuild(pages: list[tuple[str, str | None, Callable[[], bool], Callable
     """
     page_set = digest(sorted(uri for uri, *_ in pages))
     rebuild_all = page_set != last.page_set
-    changed_slugs = {slug for slug in entries.keys() | last.entries.keys() if entries.get(slug) != last.entries.get(slug)}
+    changed_slugs = {
+        slug for slug in entries.keys() | last.entries.keys() if entries.get(slug) != last.entries.get(slug)
+    }
     rendered, decisions = {}, {}
     for uri, markdown, modified, text in pages:
         if markdown is not None:

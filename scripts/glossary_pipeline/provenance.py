@@ -18,8 +18,20 @@ from .urls import article_uri, entry_uri, link, output_url
 
 CHANGES_URI = "changes.md"
 AUTHOR = "Psychodynamic Psychotherapy Glossary contributors"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -51,8 +63,7 @@ def version_date(index: Index, source_path: str) -> dt.date | None:
     return dt.date.fromisoformat(changed) if changed else None
 
 
-def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site_url: str,
-                        date: dt.date | None) -> str:
+def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site_url: str, date: dt.date | None) -> str:
     """'Cite this page': APA 7, BibTeX and RIS, dated to this version, as plain text that
     reads without JavaScript (the theme adds copy buttons to code blocks). A copy built
     without the repository's history cannot date its versions: 'n.d.', as APA writes it."""
@@ -60,24 +71,45 @@ def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site
     when = f"{date.year}, {MONTHS[date.month - 1]} {date.day}" if date else "n.d."
     apa = f"{AUTHOR}. ({when}). {title}. In {site_name}. {url}"
     bib_title = title.replace("\\", "").replace("{", "").replace("}", "").replace("&", r"\&").replace("%", r"\%")
-    bibtex = "\n".join([f"@misc{{ppg-{key},", f"  author = {{{{{AUTHOR}}}}},", f"  title = {{{bib_title}}},",
-                        f"  howpublished = {{{site_name}}},",
-                        *([f"  year = {{{date.year}}},", f"  date = {{{date.isoformat()}}},"] if date else []),
-                        f"  url = {{{url}}},", f"  note = {{Licensed under {LICENCE['name']}}}", "}"])
-    ris = "\n".join(["TY  - ELEC", f"AU  - {AUTHOR}", f"TI  - {title}", f"T2  - {site_name}",
-                     *([f"PY  - {date.year}", f"DA  - {date.year}/{date.month:02d}/{date.day:02d}"] if date else []),
-                     f"UR  - {url}", "ER  - "])
+    bibtex = "\n".join(
+        [
+            f"@misc{{ppg-{key},",
+            f"  author = {{{{{AUTHOR}}}}},",
+            f"  title = {{{bib_title}}},",
+            f"  howpublished = {{{site_name}}},",
+            *([f"  year = {{{date.year}}},", f"  date = {{{date.isoformat()}}},"] if date else []),
+            f"  url = {{{url}}},",
+            f"  note = {{Licensed under {LICENCE['name']}}}",
+            "}",
+        ]
+    )
+    ris = "\n".join(
+        [
+            "TY  - ELEC",
+            f"AU  - {AUTHOR}",
+            f"TI  - {title}",
+            f"T2  - {site_name}",
+            *([f"PY  - {date.year}", f"DA  - {date.year}/{date.month:02d}/{date.day:02d}"] if date else []),
+            f"UR  - {url}",
+            "ER  - ",
+        ]
+    )
     # Folded, so it costs a reader one line until wanted; a <details> opens without JavaScript.
     # The id sits on the summary: the theme names each code block after its closest ancestor
     # with an id, and three blocks under one id would share it.
-    return ('<details class="cite-this no-autolink" data-search-exclude markdown>\n'
-            '<summary id="cite-this-page">Cite this page</summary>\n\n'
-            + (f"This version: {date.isoformat()}." if date else
-               "This copy of the site was built without the repository's history, so its versions are not dated.")
-            + " The text is licensed under "
-            f"[{LICENCE['name']}]({LICENCE['url']}): you may reuse it with credit.\n\n"
-            f"APA 7:\n\n```text\n{apa}\n```\n\nBibTeX:\n\n```bibtex\n{bibtex}\n```\n\nRIS:\n\n```text\n{ris}\n```\n\n"
-            "</details>\n")
+    return (
+        '<details class="cite-this no-autolink" data-search-exclude markdown>\n'
+        '<summary id="cite-this-page">Cite this page</summary>\n\n'
+        + (
+            f"This version: {date.isoformat()}."
+            if date
+            else "This copy of the site was built without the repository's history, so its versions are not dated."
+        )
+        + " The text is licensed under "
+        f"[{LICENCE['name']}]({LICENCE['url']}): you may reuse it with credit.\n\n"
+        f"APA 7:\n\n```text\n{apa}\n```\n\nBibTeX:\n\n```bibtex\n{bibtex}\n```\n\nRIS:\n\n```text\n{ris}\n```\n\n"
+        "</details>\n"
+    )
 
 
 def render_dates(index: Index, entry: Entry, here: str, repo_url: str) -> str:
@@ -98,17 +130,31 @@ def render_dates(index: Index, entry: Entry, here: str, repo_url: str) -> str:
 def render_changes_page(index: Index, repo_url: str) -> GeneratedPage:
     """The latest changes to the content, newest first, each with the pages it touched."""
     here = CHANGES_URI
-    out = [front_matter({"title": "Recent changes", "autolink": False,
-                         "description": "The latest changes to the glossary's entries, articles, reading lists and bibliography."}),
-           "# Recent changes\n"]
+    out = [
+        front_matter(
+            {
+                "title": "Recent changes",
+                "autolink": False,
+                "description": "The latest changes to the glossary's entries, articles, reading lists and bibliography.",
+            }
+        ),
+        "# Recent changes\n",
+    ]
     history = index.history
     if not history.available:
-        out.append("This copy of the site was built without the repository's history, so its changes are not listed "
-                   "here. Every change is kept in the project's public repository.\n")
+        out.append(
+            "This copy of the site was built without the repository's history, so its changes are not listed "
+            "here. Every change is kept in the project's public repository.\n"
+        )
         return GeneratedPage(here, "\n".join(out))
-    out.append(f"The latest {len(history.recent)} changes to the content, newest first. "
-               + (f"The [full history]({repo_url.rstrip('/')}/commits/main) is in the repository.\n" if repo_url else
-                  "The full history is in the project's repository.\n"))
+    out.append(
+        f"The latest {len(history.recent)} changes to the content, newest first. "
+        + (
+            f"The [full history]({repo_url.rstrip('/')}/commits/main) is in the repository.\n"
+            if repo_url
+            else "The full history is in the project's repository.\n"
+        )
+    )
     pages = {e.source.path: (e.title, entry_uri(e.slug)) for e in index.entries}
     pages |= {a.source.path: (a.title, article_uri(a.slug)) for a in index.corpus.articles.values()}
     for change in history.recent:

@@ -14,9 +14,18 @@ from .index import LEVELS, Index, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
-from .handout import (absolute_url, html_list, entry_questions, render_answer_choice, render_answer_key,
-                      render_article_item, render_entry_item, render_handout_header, render_references,
-                      render_work_item)
+from .handout import (
+    absolute_url,
+    html_list,
+    entry_questions,
+    render_answer_choice,
+    render_answer_key,
+    render_article_item,
+    render_entry_item,
+    render_handout_header,
+    render_references,
+    render_work_item,
+)
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
@@ -62,7 +71,9 @@ def _item_title(index: Index, here: str, item: ReadingItem) -> str:
     corpus = index.corpus
     if item.kind == "url":
         return _outside_title(item)
-    if item.target not in {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}.get(item.kind, {}):
+    if item.target not in {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}.get(
+        item.kind, {}
+    ):
         return escape_text(item.target)  # only reached when building despite errors
     if item.kind == "entry":
         return f"[{escape_text(corpus.entries[item.target].title)}]({link(here, entry_uri(item.target))})"
@@ -75,17 +86,24 @@ def _outside_title(item: ReadingItem) -> str:
     return f"[{escape_text(item.title)}](<{item.target}>) (on another site)"
 
 
-def render_reading_list_page(index: Index, links: LinkResult, reading_list: ReadingList, site_url: str = "",
-                             site_name: str = "", date: str = "") -> GeneratedPage:
+def render_reading_list_page(
+    index: Index, links: LinkResult, reading_list: ReadingList, site_url: str = "", site_name: str = "", date: str = ""
+) -> GeneratedPage:
     """One list: who it is for, objectives, items with times and questions, then the print handout."""
     here = list_uri(reading_list.slug)
     total, partial = total_minutes(index, reading_list)
-    meta = {"title": reading_list.title, "autolink": False,
-            "description": reading_list.summary or f"A reading list for {reading_list.audience}.",
-            "glossary": {"kind": "reading-list", "slug": reading_list.slug}}
+    meta = {
+        "title": reading_list.title,
+        "autolink": False,
+        "description": reading_list.summary or f"A reading list for {reading_list.audience}.",
+        "glossary": {"kind": "reading-list", "slug": reading_list.slug},
+    }
     out = [front_matter(meta), f"# {escape_text(reading_list.title)}\n"]
-    facts = [f"For: {escape_text(reading_list.audience)}", f"Level: {LEVELS.get(reading_list.level, reading_list.level)}",
-             f"Total reading time: {total} min" + (" plus the works' own reading" if partial else "")]
+    facts = [
+        f"For: {escape_text(reading_list.audience)}",
+        f"Level: {LEVELS.get(reading_list.level, reading_list.level)}",
+        f"Total reading time: {total} min" + (" plus the works' own reading" if partial else ""),
+    ]
     out.append(" · ".join(facts) + "\n{ .glossary-facts .reading-total }\n")
     if reading_list.summary:
         out.append(f"{escape_text(reading_list.summary)}\n{{ .glossary-summary }}\n")
@@ -97,8 +115,11 @@ def render_reading_list_page(index: Index, links: LinkResult, reading_list: Read
         if section is not None:
             minutes, partial_part = total_minutes(index, reading_list, items)
             out.append(f"### {escape_text(section.target)}\n")
-            out.append(f"{len(items)} readings, {minutes} min" + (" plus the works' own reading" if partial_part else "")
-                       + "\n{ .glossary-facts }\n")
+            out.append(
+                f"{len(items)} readings, {minutes} min"
+                + (" plus the works' own reading" if partial_part else "")
+                + "\n{ .glossary-facts }\n"
+            )
             if section.note:
                 out.append(f"{escape_text(section.note)}\n")
             if section.objectives:
@@ -121,22 +142,27 @@ def render_reading_list_page(index: Index, links: LinkResult, reading_list: Read
     if questions:
         out.append("## Discussion questions\n")
         out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
-    out.append(f"The whole glossary for learning platforms, flashcards and reference managers: "
-               f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n")
+    out.append(
+        f"The whole glossary for learning platforms, flashcards and reference managers: "
+        f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n"
+    )
     out.append(render_answer_choice())
     out.append(render_handout(index, links, reading_list, site_url, site_name, date))
     return GeneratedPage(here, "\n".join(out), reading_list.source.path)
 
 
-def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, site_url: str = "",
-                   site_name: str = "", date: str = "") -> str:
+def render_handout(
+    index: Index, links: LinkResult, reading_list: ReadingList, site_url: str = "", site_name: str = "", date: str = ""
+) -> str:
     """The list as one printed handout (handout.py): every reading in full, one reference list,
     and the answers as the trainer chooses; print only, and left out of the search index."""
     corpus = index.corpus
     url = absolute_url(site_url, list_uri(reading_list.slug))
     # A section: the theme's search ends an excluded block at the first closing tag of its name.
-    parts = ['<section class="print-only reading-handout" data-search-exclude>',
-             render_handout_header(reading_list.title, url, site_name, date, LICENCE)]
+    parts = [
+        '<section class="print-only reading-handout" data-search-exclude>',
+        render_handout_header(reading_list.title, url, site_name, date, LICENCE),
+    ]
     if reading_list.objectives:
         parts.append("<p>After this reading you should be able to:</p>" + html_list(reading_list.objectives))
     questions, references, number = [], [], 0
@@ -162,10 +188,12 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
             parts.append(render_work_item(index, item.target))
             references.append(item.target)
         elif item.kind == "url":
-            parts.append(f'<div class="handout-item handout-work"><p class="handout-h2 handout-item-title">{escape(item.title)}</p>'
-                         f'<p class="handout-url">{escape(item.target)}</p></div>')
+            parts.append(
+                f'<div class="handout-item handout-work"><p class="handout-h2 handout-item-title">{escape(item.title)}</p>'
+                f'<p class="handout-url">{escape(item.target)}</p></div>'
+            )
         if item.note or item.questions:
-            extra = (f"<p><strong>Note:</strong> {escape(item.note)}</p>" if item.note else "")
+            extra = f"<p><strong>Note:</strong> {escape(item.note)}</p>" if item.note else ""
             extra += ("<p>For discussion:</p>" + html_list(item.questions)) if item.questions else ""
             parts.append(f'<div class="handout-note">{extra}</div>')
     if reading_list.questions:
@@ -178,18 +206,27 @@ def render_handout(index: Index, links: LinkResult, reading_list: ReadingList, s
 def render_reading_lists_index(index: Index) -> GeneratedPage:
     """Every list with its audience, level and total time, plus the builder."""
     here = LISTS_URI
-    out = [front_matter({"title": "Reading lists", "autolink": False,
-                         "description": "Curated reading lists for teaching psychodynamic psychotherapy, with reading times, objectives and questions."}),
-           "# Reading lists\n",
-           "Curated sequences of entries and articles for seminars and self-study. Each list prints as one handout.\n",
-           f"To make your own list, use the [reading-list builder]({link(here, BUILDER_URI)}). For Moodle, Anki, "
-           f"Quizlet and reference managers, see [For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n"]
+    out = [
+        front_matter(
+            {
+                "title": "Reading lists",
+                "autolink": False,
+                "description": "Curated reading lists for teaching psychodynamic psychotherapy, with reading times, objectives and questions.",
+            }
+        ),
+        "# Reading lists\n",
+        "Curated sequences of entries and articles for seminars and self-study. Each list prints as one handout.\n",
+        f"To make your own list, use the [reading-list builder]({link(here, BUILDER_URI)}). For Moodle, Anki, "
+        f"Quizlet and reference managers, see [For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n",
+    ]
     lists = sorted(index.corpus.reading_lists.values(), key=lambda r: (r.level != "introductory", r.title))
     for reading_list in lists:
         total, partial = total_minutes(index, reading_list)
-        out.append(f"- [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))}): "
-                   f"{escape_text(reading_list.audience)}; {LEVELS.get(reading_list.level, reading_list.level).lower()}; "
-                   f"{len(readings(reading_list.items))} readings, {total} min" + ("+" if partial else ""))
+        out.append(
+            f"- [{escape_text(reading_list.title)}]({link(here, list_uri(reading_list.slug))}): "
+            f"{escape_text(reading_list.audience)}; {LEVELS.get(reading_list.level, reading_list.level).lower()}; "
+            f"{len(readings(reading_list.items))} readings, {total} min" + ("+" if partial else "")
+        )
     out.append("")
     return GeneratedPage(here, "\n".join(out))
 
@@ -200,18 +237,30 @@ def render_builder_page() -> GeneratedPage:
     markup = f"""<div id="rlb-app" class="reading-list-builder">
 <p>The builder needs JavaScript. The <a href="{relative_url(BUILDER_URI, LISTS_URI)}">curated reading lists</a> work without it.</p>
 </div>"""
-    out = [front_matter({"title": "Reading-list builder", "autolink": False, "search": {"exclude": True},
-                         "description": "Put together your own list of glossary entries, share it as a link and print it as a handout."}),
-           "# Reading-list builder { .screen-only }\n",
-           "Search for entries, add them, put them in order, then share the link with your students or print the list "
-           "as a handout. Nothing is stored: the list lives in the link.\n{ .screen-only }\n",
-           markup, ""]
+    out = [
+        front_matter(
+            {
+                "title": "Reading-list builder",
+                "autolink": False,
+                "search": {"exclude": True},
+                "description": "Put together your own list of glossary entries, share it as a link and print it as a handout.",
+            }
+        ),
+        "# Reading-list builder { .screen-only }\n",
+        "Search for entries, add them, put them in order, then share the link with your students or print the list "
+        "as a handout. Nothing is stored: the list lives in the link.\n{ .screen-only }\n",
+        markup,
+        "",
+    ]
     return GeneratedPage(BUILDER_URI, "\n".join(out))
 
 
-def generate_reading_pages(index: Index, links: LinkResult, site_url: str = "", site_name: str = "",
-                           date: str = "") -> list[GeneratedPage]:
+def generate_reading_pages(
+    index: Index, links: LinkResult, site_url: str = "", site_name: str = "", date: str = ""
+) -> list[GeneratedPage]:
     """Every reading-list page, their index and the builder."""
-    pages = [render_reading_list_page(index, links, r, site_url, site_name, date)
-             for r in sorted(index.corpus.reading_lists.values(), key=lambda r: r.slug)]
+    pages = [
+        render_reading_list_page(index, links, r, site_url, site_name, date)
+        for r in sorted(index.corpus.reading_lists.values(), key=lambda r: r.slug)
+    ]
     return pages + [render_reading_lists_index(index), render_builder_page()]

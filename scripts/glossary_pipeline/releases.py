@@ -40,18 +40,27 @@ RELEASES_SCHEMA = {
     "required": ["current", "release", "releases"],
     "properties": {
         "current": {"type": "string", "description": "The current site's address; '' when the build did not know it."},
-        "release": {"type": ["string", "null"], "format": "date",
-                    "description": "The date of the version this copy is, or null on the current site."},
+        "release": {
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "The date of the version this copy is, or null on the current site.",
+        },
         "releases": {
-            "type": "array", "description": "Newest first.",
+            "type": "array",
+            "description": "Newest first.",
             "items": {
-                "type": "object", "additionalProperties": False, "required": ["date", "title", "tag", "url"],
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["date", "title", "tag", "url"],
                 "properties": {
                     "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                     "title": {"type": "string", "description": "The date as the site writes it: 6 December 2026."},
                     "tag": {"type": "string", "pattern": r"^release-\d{4}-\d{2}-\d{2}$"},
-                    "url": {"type": "string", "description": "The release's home page: absolute when the site's "
-                                                             "address is known, else relative to the site root."},
+                    "url": {
+                        "type": "string",
+                        "description": "The release's home page: absolute when the site's "
+                        "address is known, else relative to the site root.",
+                    },
                 },
             },
         },
@@ -102,8 +111,13 @@ def parse_tags(text: str) -> list[Release]:
 def read_tags(root: Path) -> list[str] | None:
     """The repository's tags that start `release-`; None when git or the repository is not there."""
     try:
-        tags = subprocess.run(["git", "-C", str(root), "tag", "--list", TAG_PATTERN], capture_output=True,
-                              text=True, timeout=30, check=True).stdout
+        tags = subprocess.run(
+            ["git", "-C", str(root), "tag", "--list", TAG_PATTERN],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return [line.strip() for line in tags.splitlines() if line.strip()]
@@ -132,33 +146,58 @@ def known_releases(releases: list[Release] | None, release: Release | None) -> l
     return sorted({r for r in found if r.date <= release.date} | {release}, reverse=True)
 
 
-def build_releases_data(releases: list[Release] | None, site_url: str, release: Release | None = None,
-                        current_url: str = "") -> dict:
+def build_releases_data(
+    releases: list[Release] | None, site_url: str, release: Release | None = None, current_url: str = ""
+) -> dict:
     """releases.json: the current site, which release this copy is (if any), and every release with its address."""
-    current = current_site_url(site_url, release, current_url) if release else (site_url.rstrip("/") + "/" if site_url else "")
-    return {"current": current, "release": release.date.isoformat() if release else None,
-            "releases": [{"date": r.date.isoformat(), "title": r.title, "tag": r.tag, "url": current + r.path}
-                         for r in known_releases(releases, release)]}
+    current = (
+        current_site_url(site_url, release, current_url)
+        if release
+        else (site_url.rstrip("/") + "/" if site_url else "")
+    )
+    return {
+        "current": current,
+        "release": release.date.isoformat() if release else None,
+        "releases": [
+            {"date": r.date.isoformat(), "title": r.title, "tag": r.tag, "url": current + r.path}
+            for r in known_releases(releases, release)
+        ],
+    }
 
 
-def render_releases_page(releases: list[Release] | None, site_url: str, release: Release | None = None,
-                         current_url: str = "") -> GeneratedPage:
+def render_releases_page(
+    releases: list[Release] | None, site_url: str, release: Release | None = None, current_url: str = ""
+) -> GeneratedPage:
     """The Versions page: the dated versions, and how a trainer links a fixed one."""
-    out = [front_matter({"title": "Versions", "autolink": False,
-                         "description": "Dated versions of the glossary that stay as they were, for trainers "
-                                        "who assign a reading, and how to link them."}),
-           "# Versions\n"]
+    out = [
+        front_matter(
+            {
+                "title": "Versions",
+                "autolink": False,
+                "description": "Dated versions of the glossary that stay as they were, for trainers "
+                "who assign a reading, and how to link them.",
+            }
+        ),
+        "# Versions\n",
+    ]
     if release is not None:
         current = current_site_url(site_url, release, current_url)
-        where = f"[the current site's list of versions]({current}{RELEASES_URI.removesuffix('index.md')})" if current \
+        where = (
+            f"[the current site's list of versions]({current}{RELEASES_URI.removesuffix('index.md')})"
+            if current
             else "the current site's list of versions"
-        out.append(f"This is the version of {release.title}, kept as it was on that day. Newer versions and the "
-                   f"current text are listed on {where}.\n")
+        )
+        out.append(
+            f"This is the version of {release.title}, kept as it was on that day. Newer versions and the "
+            f"current text are listed on {where}.\n"
+        )
         return GeneratedPage(RELEASES_URI, "\n".join(out))
     base = site_url.rstrip("/") + "/" if site_url else ""
-    out.append("The glossary changes as entries are added and corrected. A **dated version** is a copy of the "
-               "whole site as it stood on one day, kept unchanged at its own address, so that a reading you "
-               "assign says the same thing when your students open it, and prints the same.\n")
+    out.append(
+        "The glossary changes as entries are added and corrected. A **dated version** is a copy of the "
+        "whole site as it stood on one day, kept unchanged at its own address, so that a reading you "
+        "assign says the same thing when your students open it, and prints the same.\n"
+    )
     out.append("## Dated versions\n")
     if releases:
         # Raw links: the release folders are added beside the site when it is deployed, so the
@@ -174,24 +213,36 @@ def render_releases_page(releases: list[Release] | None, site_url: str, release:
     page = "glossary/transference/"
     out.append("## Linking a fixed version\n")
     out.append(f"- A link to the current site (`{base}{page}`) never breaks, but the text it shows may change.")
-    out.append(f"- To assign a page as it stood on a date, link the same page inside a dated version: put "
-               f"`{example.path}` after the site's address, as in `{base}{example.path}{page}`"
-               + ("" if releases else " (an example: there is no such version yet)") + ".")
-    out.append("- Every page of a dated version says which version it is, and links to the current text of the "
-               "same page. Search, links and printing stay within the version.")
+    out.append(
+        f"- To assign a page as it stood on a date, link the same page inside a dated version: put "
+        f"`{example.path}` after the site's address, as in `{base}{example.path}{page}`"
+        + ("" if releases else " (an example: there is no such version yet)")
+        + "."
+    )
+    out.append(
+        "- Every page of a dated version says which version it is, and links to the current text of the "
+        "same page. Search, links and printing stay within the version."
+    )
     out.append("- “Cite this page” in a dated version cites that version's address.")
-    out.append(f"- Tools can read the list of versions from "
-               f"[`releases.json`]({link(RELEASES_URI, RELEASES_JSON_URI)}) "
-               f"([its schema]({link(RELEASES_URI, RELEASES_SCHEMA_URI)})).")
+    out.append(
+        f"- Tools can read the list of versions from "
+        f"[`releases.json`]({link(RELEASES_URI, RELEASES_JSON_URI)}) "
+        f"([its schema]({link(RELEASES_URI, RELEASES_SCHEMA_URI)}))."
+    )
     out.append("")
-    out.append("A new version is made by the site's maintainers, for example at the start of a course: see "
-               "the repository's README.\n")
+    out.append(
+        "A new version is made by the site's maintainers, for example at the start of a course: see "
+        "the repository's README.\n"
+    )
     return GeneratedPage(RELEASES_URI, "\n".join(out))
 
 
-def generate_release_pages(releases: list[Release] | None, site_url: str, release: Release | None = None,
-                           current_url: str = "") -> list[GeneratedPage]:
+def generate_release_pages(
+    releases: list[Release] | None, site_url: str, release: Release | None = None, current_url: str = ""
+) -> list[GeneratedPage]:
     data = build_releases_data(releases, site_url, release, current_url)
-    return [render_releases_page(releases, site_url, release, current_url),
-            GeneratedPage(RELEASES_JSON_URI, json.dumps(data, indent=1, ensure_ascii=False) + "\n"),
-            GeneratedPage(RELEASES_SCHEMA_URI, json.dumps(RELEASES_SCHEMA, indent=2) + "\n")]
+    return [
+        render_releases_page(releases, site_url, release, current_url),
+        GeneratedPage(RELEASES_JSON_URI, json.dumps(data, indent=1, ensure_ascii=False) + "\n"),
+        GeneratedPage(RELEASES_SCHEMA_URI, json.dumps(RELEASES_SCHEMA, indent=2) + "\n"),
+    ]

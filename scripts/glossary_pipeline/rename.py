@@ -47,8 +47,12 @@ def plan_rename(root: Path, old: str, new: str) -> dict[Path, str]:
         elif source.kind == "article":
             updated = rename_in_body(text, old, new)
         elif source.kind == "reading-list":
-            updated = re.sub(rf"^(\s*(?:-\s+)?entry:\s*)(['\"]?){re.escape(old)}\2(\s*(?:#.*)?)$",
-                             rf"\g<1>\g<2>{new}\g<2>\g<3>", text, flags=re.M)
+            updated = re.sub(
+                rf"^(\s*(?:-\s+)?entry:\s*)(['\"]?){re.escape(old)}\2(\s*(?:#.*)?)$",
+                rf"\g<1>\g<2>{new}\g<2>\g<3>",
+                text,
+                flags=re.M,
+            )
         else:
             continue
         if updated != text:
@@ -94,7 +98,7 @@ def rename_in_body(text: str, old: str, new: str) -> str:
     """[[OLD]], [[OLD|text]] and [[OLD#section]] become NEW; links by title or alias need nothing."""
     lines = text.split("\n")
     end = _front_matter_end(lines) if lines and lines[0].rstrip() == "---" else -1
-    head, body = lines[: end + 1], "\n".join(lines[end + 1:])
+    head, body = lines[: end + 1], "\n".join(lines[end + 1 :])
     body = re.sub(rf"\[\[\s*{re.escape(old)}\s*(?=[|#\]])", f"[[{new}", body)
     return "\n".join(head + [body]) if head else body
 

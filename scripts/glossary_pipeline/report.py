@@ -25,14 +25,23 @@ def summarise(diagnostics: list[Diagnostic], files_checked: int) -> str:
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if not diagnostics:
-        return (f"All {files_checked} content files are valid.\n"
-                "Next: preview with 'make serve', or commit and open a pull request.")
+        return (
+            f"All {files_checked} content files are valid.\n"
+            "Next: preview with 'make serve', or commit and open a pull request."
+        )
     files = len({d.path for d in diagnostics})
-    counts = (f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} "
-              f"in {files} of {files_checked} files. Codes are explained in CONTRIBUTING.md.")
+    counts = (
+        f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} "
+        f"in {files} of {files_checked} files. Codes are explained in CONTRIBUTING.md."
+    )
     if errors:
-        return counts + "\nNext: fix each error at the file and line it names (the hint says how), then run 'make check' again."
-    return counts + "\nNext: no errors, so this can go in a pull request; the warnings are worth a look before publishing."
+        return (
+            counts
+            + "\nNext: fix each error at the file and line it names (the hint says how), then run 'make check' again."
+        )
+    return (
+        counts + "\nNext: no errors, so this can go in a pull request; the warnings are worth a look before publishing."
+    )
 
 
 def format_text(diagnostics: list[Diagnostic], files_checked: int) -> str:
@@ -54,8 +63,18 @@ def format_summary(diagnostics: list[Diagnostic], files_checked: int) -> str:
 
 
 def format_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
-    items = [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity, "code": d.code,
-              "message": d.message, "hint": d.hint} for d in sort_diagnostics(diagnostics)]
+    items = [
+        {
+            "path": d.path,
+            "line": d.line,
+            "col": d.col,
+            "severity": d.severity,
+            "code": d.code,
+            "message": d.message,
+            "hint": d.hint,
+        }
+        for d in sort_diagnostics(diagnostics)
+    ]
     return json.dumps({"files_checked": files_checked, "diagnostics": items}, indent=2, ensure_ascii=False)
 
 
@@ -74,8 +93,10 @@ def format_github(diagnostics: list[Diagnostic], files_checked: int) -> str:
     lines = []
     for d in sort_diagnostics(diagnostics):
         hint = f" (hint: {d.hint})" if d.hint else ""
-        lines.append(f"::{d.severity} file={_escape_annotation(d.path, prop=True)},line={d.line},col={d.col},"
-                     f"title={d.code}::{_escape_annotation(d.message + hint)}")
+        lines.append(
+            f"::{d.severity} file={_escape_annotation(d.path, prop=True)},line={d.line},col={d.col},"
+            f"title={d.code}::{_escape_annotation(d.message + hint)}"
+        )
     lines.append(summarise(diagnostics, files_checked))
     return "\n".join(lines)
 

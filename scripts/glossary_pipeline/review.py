@@ -27,9 +27,17 @@ def read_contributors(source: SourceFile) -> dict[str, Contributor]:
     """The contributors file as id -> Contributor (shape errors are the schema's to report)."""
     data = source.data if isinstance(source.data, dict) else {}
     people = data.get("contributors") if isinstance(data.get("contributors"), list) else []
-    return {str(p["id"]): Contributor(str(p["id"]), str(p.get("name", "")), str(p.get("kind", "person")),
-                                      str(p.get("role", "")), str(p.get("qualification", "")))
-            for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)}
+    return {
+        str(p["id"]): Contributor(
+            str(p["id"]),
+            str(p.get("name", "")),
+            str(p.get("kind", "person")),
+            str(p.get("role", "")),
+            str(p.get("qualification", "")),
+        )
+        for p in people
+        if isinstance(p, dict) and isinstance(p.get("id"), str)
+    }
 
 
 def _date(text: str) -> dt.date | None:
@@ -54,22 +62,42 @@ def check_review(entry: Entry, contributors: dict[str, Contributor] | None, toda
     for key in ("written_by", "reviewed_by", "clinician_reviewed_by"):
         who = getattr(review, key)
         if who and contributors is not None and who not in contributors:
-            report(key, "E311", f"'{who}' in {key} is not in content/contributors.yaml",
-                   f"add yourself to content/contributors.yaml and use your id (ids there: {known})")
+            report(
+                key,
+                "E311",
+                f"'{who}' in {key} is not in content/contributors.yaml",
+                f"add yourself to content/contributors.yaml and use your id (ids there: {known})",
+            )
     if review.status == "reviewed" and not (review.reviewed_by and review.reviewed_on):
-        report("status", "E312", "status is 'reviewed' but no second reader is named with a date",
-               "add reviewed_by (a contributor's id) and reviewed_on, or set status: draft")
+        report(
+            "status",
+            "E312",
+            "status is 'reviewed' but no second reader is named with a date",
+            "add reviewed_by (a contributor's id) and reviewed_on, or set status: draft",
+        )
     if review.reviewed_by and review.reviewed_by == review.written_by:
-        report("reviewed_by", "E312", "the entry is reviewed by its own author",
-               "a second reader who did not write the entry must check it")
+        report(
+            "reviewed_by",
+            "E312",
+            "the entry is reviewed by its own author",
+            "a second reader who did not write the entry must check it",
+        )
     if review.clinician_reviewed_by:
         person = (contributors or {}).get(review.clinician_reviewed_by)
         if person is not None and not person.qualification:
-            report("clinician_reviewed_by", "E312", f"'{person.id}' has no qualification in content/contributors.yaml",
-                   "a clinical review names a contributor with a clinical qualification")
+            report(
+                "clinician_reviewed_by",
+                "E312",
+                f"'{person.id}' has no qualification in content/contributors.yaml",
+                "a clinical review names a contributor with a clinical qualification",
+            )
         if not review.clinician_reviewed_on:
-            report("clinician_reviewed_by", "E312", "a clinical review needs its date",
-                   "add clinician_reviewed_on: YYYY-MM-DD")
+            report(
+                "clinician_reviewed_by",
+                "E312",
+                "a clinical review needs its date",
+                "add clinician_reviewed_on: YYYY-MM-DD",
+            )
     for key in ("written_on", "reviewed_on", "clinician_reviewed_on"):
         day = _date(getattr(review, key))
         if day and day > today:
@@ -98,8 +126,9 @@ def describe_review(entry: Entry, contributors: dict[str, Contributor]) -> str:
     else:
         parts.append("Not yet checked against its sources by a second reader.")
     if review.clinician_reviewed_by:
-        parts.append(f"Reviewed by a qualified clinician: {who(review.clinician_reviewed_by)} "
-                     f"({review.clinician_reviewed_on}).")
+        parts.append(
+            f"Reviewed by a qualified clinician: {who(review.clinician_reviewed_by)} ({review.clinician_reviewed_on})."
+        )
     else:
         parts.append("Not yet reviewed by a qualified clinician.")
     return " ".join(parts)

@@ -31,8 +31,9 @@ def check_body_safety(source: SourceFile) -> list[Diagnostic]:
     first_line = source.body_line + leading_lines(source.body)
     for finding in parsed.findings:
         seen[finding] = seen.get(finding, 0) + 1
-        line, col = locate(source.body, source.kind, lambda p, f=finding: p.findings.count(f), seen[finding],
-                           finding.needles)
+        line, col = locate(
+            source.body, source.kind, lambda p, f=finding: p.findings.count(f), seen[finding], finding.needles
+        )
         message, hint = describe(finding)
         diagnostics.append(Diagnostic(source.path, first_line + line, col, _CODES[finding.kind], message, hint))
     return diagnostics
@@ -64,11 +65,27 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
         pos = source.locate(path)
         text = html.unescape(text)  # "&lt;script&gt;" is a tag in disguise
         if _TAG_LIKE_RE.search(text):
-            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E501",
-                                          f"'{_field(path)}' contains HTML markup", "fields are plain text: remove the tags"))
+            diagnostics.append(
+                Diagnostic(
+                    source.path,
+                    pos.line,
+                    pos.col,
+                    "E501",
+                    f"'{_field(path)}' contains HTML markup",
+                    "fields are plain text: remove the tags",
+                )
+            )
         elif any(is_unsafe_url(word) for word in re.split(r"[\s()\[\]<>\"']+", text) if ":" in word):
-            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E502",
-                                          f"'{_field(path)}' contains an unsafe address", "remove the javascript:, data: or vbscript: address"))
+            diagnostics.append(
+                Diagnostic(
+                    source.path,
+                    pos.line,
+                    pos.col,
+                    "E502",
+                    f"'{_field(path)}' contains an unsafe address",
+                    "remove the javascript:, data: or vbscript: address",
+                )
+            )
     return diagnostics
 
 

@@ -19,25 +19,94 @@ import nh3
 # Everything Markdown and the pipeline's own pages produce; nothing that fetches, embeds,
 # submits or runs (no img from elsewhere, iframe, object, form, input, script, style, meta, base).
 TEXT_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
-    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 }
 # The inline SVG concept maps: shapes and text only (no script, foreignObject, use or animation).
 SVG_TAGS = {"svg", "g", "title", "desc", "line", "rect", "text", "tspan", "circle", "path"}
 ALLOWED_TAGS = frozenset(TEXT_TAGS | SVG_TAGS)
 # Removed together with their content (the rest keep their text when their tags go).
-REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes"})
+REMOVED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "noscript", "textarea", "xmp", "iframe", "noembed", "noframes"}
+)
 
-GENERIC_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-labelledby",
-                      "aria-describedby", "aria-hidden", "data-search-exclude"}
+GENERIC_ATTRIBUTES = {
+    "id",
+    "class",
+    "title",
+    "lang",
+    "dir",
+    "role",
+    "aria-label",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-hidden",
+    "data-search-exclude",
+}
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "*": GENERIC_ATTRIBUTES,
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start", "reversed"}, "details": {"open"}, "blockquote": {"cite"}, "q": {"cite"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "details": {"open"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
     "svg": {"viewBox", "width", "height"},
     "line": {"x1", "y1", "x2", "y2"},
     "rect": {"x", "y", "width", "height", "rx", "ry"},
@@ -89,9 +158,13 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 
 _CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS), clean_content_tags=set(REMOVED_WITH_CONTENT),
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-    attribute_filter=_filter_attribute, url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True,
+    attribute_filter=_filter_attribute,
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
 )
 _SVG_RE = re.compile(r"<svg\b.*?</svg>", re.S)
 
@@ -174,20 +247,33 @@ def audit_html(fragment: str) -> list[Finding]:
 def describe(finding: Finding) -> tuple[str, str]:
     """Message and hint for a contributor."""
     if finding.kind == "element":
-        return (f"HTML element <{finding.tag}> is not allowed in content",
-                "use Markdown instead; CONTRIBUTING.md lists the HTML that is allowed and why")
+        return (
+            f"HTML element <{finding.tag}> is not allowed in content",
+            "use Markdown instead; CONTRIBUTING.md lists the HTML that is allowed and why",
+        )
     if finding.kind == "image":
-        return (f"an image from another site ('{finding.value[:60]}') would be loaded by every reader's browser",
-                "save the image under docs/assets/ and link to it there, or link to the page that shows it")
+        return (
+            f"an image from another site ('{finding.value[:60]}') would be loaded by every reader's browser",
+            "save the image under docs/assets/ and link to it there, or link to the page that shows it",
+        )
     if finding.kind == "address":
-        return (f"a link or image points to an unsafe address ('{finding.value[:40]}')",
-                "link only to http(s), mailto: or tel: addresses, or to other pages of the site")
+        return (
+            f"a link or image points to an unsafe address ('{finding.value[:40]}')",
+            "link only to http(s), mailto: or tel: addresses, or to other pages of the site",
+        )
     if finding.name.startswith("on"):
         return (f"'{finding.name}' on <{finding.tag}> is an event handler", "remove it: no script can run on this site")
     if finding.name == "style":
-        return (f"a style attribute on <{finding.tag}> is not allowed", "remove it: the site's stylesheet sets the look")
+        return (
+            f"a style attribute on <{finding.tag}> is not allowed",
+            "remove it: the site's stylesheet sets the look",
+        )
     if finding.name in ("id", "class"):
-        return (f"{finding.name} '{finding.value}' on <{finding.tag}> is reserved for the site's theme",
-                "choose another name (theme names start with 'md-' or '__')")
-    return (f"attribute '{finding.name}' on <{finding.tag}> is not allowed",
-            "remove it; CONTRIBUTING.md lists the attributes that are allowed")
+        return (
+            f"{finding.name} '{finding.value}' on <{finding.tag}> is reserved for the site's theme",
+            "choose another name (theme names start with 'md-' or '__')",
+        )
+    return (
+        f"attribute '{finding.name}' on <{finding.tag}> is not allowed",
+        "remove it; CONTRIBUTING.md lists the attributes that are allowed",
+    )

@@ -20,8 +20,9 @@ class ScaffoldError(Exception):
 def git_user_name(root: Path) -> str:
     """The name in `git config user.name`, or '' without git or a name."""
     try:
-        return subprocess.run(["git", "-C", str(root), "config", "user.name"], capture_output=True, text=True,
-                              timeout=10).stdout.strip()
+        return subprocess.run(
+            ["git", "-C", str(root), "config", "user.name"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return ""
 
@@ -40,7 +41,9 @@ def check_new_title(root: Path, title: str) -> str:
     """The new entry's slug; refuses a title or slug that an entry already uses."""
     title = " ".join(title.split())
     if len(title) < 2 or any(c in title for c in "<>[]{}`*_$"):
-        raise ScaffoldError("give a plain-text title of at least two characters, e.g. TITLE=\"Projective identification\"")
+        raise ScaffoldError(
+            'give a plain-text title of at least two characters, e.g. TITLE="Projective identification"'
+        )
     slug = slugify(title)
     corpus = _corpus(root)
     folded = {unicodedata.normalize("NFKC", s).casefold(): s for s in corpus.entries}
@@ -49,7 +52,9 @@ def check_new_title(root: Path, title: str) -> str:
     for entry in corpus.entries.values():
         names = [entry.title, *entry.aliases]
         if normalise_term(title) in map(normalise_term, names):
-            raise ScaffoldError(f"'{title}' is already the title or an alias of {entry.source.path}: edit that entry instead")
+            raise ScaffoldError(
+                f"'{title}' is already the title or an alias of {entry.source.path}: edit that entry instead"
+            )
         if slug in entry.former_slugs:
             raise ScaffoldError(f"'{slug}' is a former slug of {entry.source.path}, and its address redirects there")
     if (root / Layout(root).glossary_dir / f"{slug}.md").exists():
@@ -64,8 +69,11 @@ def near_duplicates(root: Path, title: str) -> list[str]:
     for entry in _corpus(root).entries.values():
         match = next((name for name in [entry.title, *entry.aliases] if near_key(name) == key), None)
         if match and entry.source.path not in {f.split(" ")[0] for f in found}:
-            found.append(f"{entry.source.path} is '{entry.title}'" + (f" (alias '{match}')" if match != entry.title else "")
-                         + ": if it is the same term, edit that entry instead")
+            found.append(
+                f"{entry.source.path} is '{entry.title}'"
+                + (f" (alias '{match}')" if match != entry.title else "")
+                + ": if it is the same term, edit that entry instead"
+            )
     return found
 
 
@@ -91,8 +99,10 @@ def resolve_author(root: Path, layout: Layout | None = None) -> tuple[str, str]:
     """
     name = " ".join(git_user_name(root).split())
     if not name:
-        return "your-id", ("No name in 'git config user.name': replace 'your-id' in the review record with your id "
-                           "from content/contributors.yaml (add yourself there first).")
+        return "your-id", (
+            "No name in 'git config user.name': replace 'your-id' in the review record with your id "
+            "from content/contributors.yaml (add yourself there first)."
+        )
     layout = layout or Layout(root)
     path = root / layout.contributors
     sources, _ = load_project(layout)

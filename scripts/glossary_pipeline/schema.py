@@ -29,8 +29,13 @@ SCHEMA_FILES = {
 }
 
 _TYPE_NAMES = {
-    "string": "text", "array": "a list", "object": "a set of 'field: value' lines",
-    "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "empty",
+    "string": "text",
+    "array": "a list",
+    "object": "a set of 'field: value' lines",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
 }
 
 
@@ -40,7 +45,9 @@ def describe_type(value: Any) -> str:
         return "true/false"
     if value is None:
         return "empty"
-    return {str: "text", list: "a list", dict: "a set of fields", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
+    return {str: "text", list: "a list", dict: "a set of fields", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
 
 
 @lru_cache(maxsize=None)
@@ -118,27 +125,39 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
     hint = schema.get("description", "")
     kind = error.validator
 
-    def at(code: str, message: str, hint: str = hint, where: tuple = path, key: bool = False,
-           fix: tuple[Edit, ...] = ()) -> Diagnostic:
+    def at(
+        code: str, message: str, hint: str = hint, where: tuple = path, key: bool = False, fix: tuple[Edit, ...] = ()
+    ) -> Diagnostic:
         pos = source.locate(where, key=key)
         if fix:
-            hint = f"{hint.rstrip('.')}; 'glossary check --fix' can do this" if hint else "'glossary check --fix' can fix this"
+            hint = (
+                f"{hint.rstrip('.')}; 'glossary check --fix' can do this"
+                if hint
+                else "'glossary check --fix' can fix this"
+            )
         return Diagnostic(source.path, pos.line, pos.col, code, message, hint, fix=fix)
 
     if kind == "anyOf":
         # A value that may take several shapes ('slug' or 'slug: relation'): explain it against
         # the shape it evidently tries to have, so the message and any fix stay specific.
         for branch in error.context or []:
-            if branch.relative_schema_path and branch.relative_schema_path[0] == _branch_for(error.validator_value, error.instance):
+            if branch.relative_schema_path and branch.relative_schema_path[0] == _branch_for(
+                error.validator_value, error.instance
+            ):
                 branch.schema = {**schema, **branch.schema} if isinstance(branch.schema, dict) else branch.schema
                 return translate_error(branch, source)
         return [at("E206", f"{name} {schema.get('x-message', 'it does not have the expected form')}", hint)]
     if kind == "required":
         missing = [f for f in error.validator_value if f not in (error.instance or {})]
         props = schema.get("properties", {})
-        return [at("E201", f"{field_name(path + (f,))} is missing; it is required",
-                   props.get(f, {}).get("description", "") or f"add '{f}:' with a value")
-                for f in missing]
+        return [
+            at(
+                "E201",
+                f"{field_name(path + (f,))} is missing; it is required",
+                props.get(f, {}).get("description", "") or f"add '{f}:' with a value",
+            )
+            for f in missing
+        ]
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
         out = []
@@ -146,7 +165,16 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
             close = closest(str(extra), known)
             tip = f"did you mean '{close}'?" if close else f"allowed fields: {', '.join(known)}"
             fix = rename_key(source, path + (extra,), close) if close and close not in error.instance else ()
-            out.append(at("E202", f"{field_name(path + (extra,))} is not a field allowed here", tip, path + (extra,), key=True, fix=fix))
+            out.append(
+                at(
+                    "E202",
+                    f"{field_name(path + (extra,))} is not a field allowed here",
+                    tip,
+                    path + (extra,),
+                    key=True,
+                    fix=fix,
+                )
+            )
         return out
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -178,7 +206,13 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
         fix = replace_value(source, path, fixed) if fixed else ()
         return [at("E206", f"{name} is '{shown}': {message}", hint, fix=fix)]
     if kind in ("minItems",):
-        return [at("E207", f"{name} needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}", hint)]
+        return [
+            at(
+                "E207",
+                f"{name} needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}",
+                hint,
+            )
+        ]
     if kind == "uniqueItems":
         seen, dup = [], None  # a list: items may be lists or mappings, which cannot be hashed
         for item in error.instance:
@@ -187,8 +221,15 @@ def translate_error(error, source: SourceFile) -> list[Diagnostic]:
                 break
             seen.append(item)
         index = len(seen)  # the position of the first repeat
-        return [at("E208", f"{name} lists '{dup}' more than once", "remove the repeated item",
-                   where=path + (index,), fix=delete_item_line(source, path + (index,)))]
+        return [
+            at(
+                "E208",
+                f"{name} lists '{dup}' more than once",
+                "remove the repeated item",
+                where=path + (index,),
+                fix=delete_item_line(source, path + (index,)),
+            )
+        ]
     if kind in ("minimum", "maximum"):
         return [at("E204", f"{name} is {error.instance}, which is out of range", hint)]
     return [at("E203", f"{name} does not have the expected form", hint)]

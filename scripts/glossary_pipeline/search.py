@@ -21,19 +21,24 @@ LEVEL_FIELD = "level"
 WORDS_BOOST = 0.3  # below the theme's text (1, the summary), title (1,000) and tags (1,000,000)
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 # Lunr's English stop words and a few more that carry no meaning on their own.
-STOP_WORDS = set("""a able about across after all almost also am among an and any are as at be because been but by can
+STOP_WORDS = set(
+    """a able about across after all almost also am among an and any are as at be because been but by can
 cannot could dear did do does either else ever every for from get got had has have he her hers him his how however i if
 in into is it its just least let like likely may me might most must my neither no nor not of off often on only or other
 our own rather said say says she should since so some than that the their them then there these they this tis to too
-twas us wants was we were what when where which while who whom why will with would yet you your""".split())
+twas us wants was we were what when where which while who whom why will with would yet you your""".split()
+)
 
 
 def entry_words(index: Index, slug: str) -> str:
     """The distinct words a student reads on an entry page, for search."""
     entry = index.corpus.entries[slug]
-    texts = [parse_body(entry.body, "entry").prose, *entry.key_points,
-             *(m.misconception + " " + m.correction for m in entry.misconceptions),
-             *(q.question + " " + q.answer for q in entry.questions)]
+    texts = [
+        parse_body(entry.body, "entry").prose,
+        *entry.key_points,
+        *(m.misconception + " " + m.correction for m in entry.misconceptions),
+        *(q.question + " " + q.answer for q in entry.questions),
+    ]
     seen: dict[str, None] = {}
     for text in texts:
         for word in _WORD_RE.findall(text.lower()):

@@ -13,8 +13,15 @@ import unicodedata
 MAX_EDITS = 2
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 # British and American spellings, and the Latin digraphs, reduced to one form.
-_VARIANTS = [(r"(?<=[a-z])our\b", "or"), (r"is(ation|ing|e|ed|es)\b", r"iz\1"), (r"ys(e|ed|es|ing)\b", r"yz\1"),
-             (r"ence\b", "ense"), (r"ll(ing|ed|or)\b", r"l\1"), (r"oe|ae", "e"), (r"ph", "f")]
+_VARIANTS = [
+    (r"(?<=[a-z])our\b", "or"),
+    (r"is(ation|ing|e|ed|es)\b", r"iz\1"),
+    (r"ys(e|ed|es|ing)\b", r"yz\1"),
+    (r"ence\b", "ense"),
+    (r"ll(ing|ed|or)\b", r"l\1"),
+    (r"oe|ae", "e"),
+    (r"ph", "f"),
+]
 _BIB_ID = re.compile(r"^([a-z_]+?)_?((?:1[5-9]|20)\d\d)")
 
 
@@ -67,8 +74,10 @@ def suggestion(name: str, candidates: list[str]) -> str:
 def near_key(term: str) -> str:
     """One form for a term's spellings: accents, case, spacing, hyphens, British/American, plural."""
     text = unicodedata.normalize("NFKD", term.translate(_GERMAN)).encode("ascii", "ignore").decode().casefold()
-    words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-             for w in re.sub(r"[^a-z0-9 ]+", " ", text).split()]
+    words = [
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in re.sub(r"[^a-z0-9 ]+", " ", text).split()
+    ]
     text = " ".join(words)
     for pattern, replacement in _VARIANTS:
         text = re.sub(pattern, replacement, text)

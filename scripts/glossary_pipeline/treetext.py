@@ -33,8 +33,11 @@ def wrap_spans(text: str, spans: Iterable[Span]) -> tuple[str, list[etree.Elemen
     return leading, elements
 
 
-def rewrite_text(parent: etree.Element, split: Callable[[str], tuple[str, list[etree.Element]]],
-                 enter: Callable[[etree.Element], bool]) -> None:
+def rewrite_text(
+    parent: etree.Element,
+    split: Callable[[str], tuple[str, list[etree.Element]]],
+    enter: Callable[[etree.Element], bool],
+) -> None:
     """Apply `split` to every text and tail under parent, in reading order, entering only
     the children `enter` accepts (their tails are still rewritten)."""
     if parent.text and not isinstance(parent.text, AtomicString):

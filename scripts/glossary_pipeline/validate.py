@@ -12,10 +12,28 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from .model import (Article, Corpus, Diagnostic, Entry, Misconception, Question,
-                    ReadingItem, ReadingList, Review, SourceFile, Work)
+from .model import (
+    Article,
+    Corpus,
+    Diagnostic,
+    Entry,
+    Misconception,
+    Question,
+    ReadingItem,
+    ReadingList,
+    Review,
+    SourceFile,
+    Work,
+)
 from .parse import leading_lines, locate, parse_body
-from .completeness import Standards, check_completeness, check_indented_code, check_invisible, check_placeholders, read_standards
+from .completeness import (
+    Standards,
+    check_completeness,
+    check_indented_code,
+    check_invisible,
+    check_placeholders,
+    read_standards,
+)
 from .review import check_review, read_contributors
 from .safety import check_body_safety, check_field_safety
 from .schema import check_schema, delete_item_line
@@ -29,8 +47,9 @@ def normalise_term(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = frozenset(),
-                     today: dt.date | None = None) -> tuple[Corpus, list[Diagnostic]]:
+def validate_sources(
+    sources: list[SourceFile], unreadable: frozenset[str] = frozenset(), today: dt.date | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
     """Check every file, build the corpus from what can be used, report all problems.
 
     `unreadable` holds the paths of files the load stage could not read: names they
@@ -67,7 +86,9 @@ def validate_sources(sources: list[SourceFile], unreadable: frozenset[str] = fro
         diagnostics += check_completeness(entry, corpus.standards or Standards())
     contributors_unreadable = any(p.endswith("contributors.yaml") for p in unreadable)
     for entry in corpus.entries.values():
-        diagnostics += check_review(entry, None if contributors_unreadable else corpus.contributors, today or dt.date.today())
+        diagnostics += check_review(
+            entry, None if contributors_unreadable else corpus.contributors, today or dt.date.today()
+        )
     diagnostics += check_cross_references(corpus, unreadable)
     return corpus, diagnostics
 
@@ -98,15 +119,28 @@ def build_entry(source: SourceFile) -> Entry:
     data = source.data
     review = data.get("review") if isinstance(data.get("review"), dict) else None
     return Entry(
-        slug=source.stem, title=_text(data, "title") or source.stem, summary=" ".join(_text(data, "summary").split()),
-        category=_text(data, "category"), level=_text(data, "level"), body=source.body, source=source,
-        aliases=_strings(data, "aliases"), tags=_strings(data, "tags"), **_related(data),
-        references=_strings(data, "references"), key_points=_strings(data, "key_points"),
-        misconceptions=[Misconception(str(m.get("misconception", "")), str(m.get("correction", "")))
-                        for m in _records(data, "misconceptions")],
+        slug=source.stem,
+        title=_text(data, "title") or source.stem,
+        summary=" ".join(_text(data, "summary").split()),
+        category=_text(data, "category"),
+        level=_text(data, "level"),
+        body=source.body,
+        source=source,
+        aliases=_strings(data, "aliases"),
+        tags=_strings(data, "tags"),
+        **_related(data),
+        references=_strings(data, "references"),
+        key_points=_strings(data, "key_points"),
+        misconceptions=[
+            Misconception(str(m.get("misconception", "")), str(m.get("correction", "")))
+            for m in _records(data, "misconceptions")
+        ],
         questions=[Question(str(q.get("question", "")), str(q.get("answer", ""))) for q in _records(data, "questions")],
-        review=Review(**{k: str(v) for k, v in review.items() if k in Review.__dataclass_fields__}) if review and "status" in review else None,
-        former_slugs=_strings(data, "former_slugs"), autolink=data.get("autolink") is not False,
+        review=Review(**{k: str(v) for k, v in review.items() if k in Review.__dataclass_fields__})
+        if review and "status" in review
+        else None,
+        former_slugs=_strings(data, "former_slugs"),
+        autolink=data.get("autolink") is not False,
     )
 
 
@@ -115,7 +149,7 @@ def _related(data: dict) -> dict:
     related, relations = [], {}
     for item in data.get("related") if isinstance(data.get("related"), list) else []:
         if isinstance(item, dict) and len(item) == 1:
-            (slug, relation), = item.items()
+            ((slug, relation),) = item.items()
             item = str(slug)
             relations[item] = relation if isinstance(relation, str) else "see-also"
         if isinstance(item, str):
@@ -127,9 +161,16 @@ def _related(data: dict) -> dict:
 def build_article(source: SourceFile) -> Article:
     data = source.data
     order = data.get("order") if isinstance(data.get("order"), int) else 999
-    return Article(slug=source.stem, title=_text(data, "title") or source.stem, summary=" ".join(_text(data, "summary").split()),
-                   order=order, body=source.body, source=source, references=_strings(data, "references"),
-                   autolink=data.get("autolink") is not False)
+    return Article(
+        slug=source.stem,
+        title=_text(data, "title") or source.stem,
+        summary=" ".join(_text(data, "summary").split()),
+        order=order,
+        body=source.body,
+        source=source,
+        references=_strings(data, "references"),
+        autolink=data.get("autolink") is not False,
+    )
 
 
 def build_reading_list(source: SourceFile) -> ReadingList:
@@ -140,14 +181,34 @@ def build_reading_list(source: SourceFile) -> ReadingList:
         kind = kinds[0] if kinds else ""
         questions = raw.get("questions") if isinstance(raw.get("questions"), list) else []
         objectives = raw.get("objectives") if isinstance(raw.get("objectives"), list) else []
-        minutes = raw.get("minutes") if isinstance(raw.get("minutes"), int) and not isinstance(raw.get("minutes"), bool) else None
-        items.append(ReadingItem(kind, raw.get(kind, "") if kind else "", str(raw.get("note", "")),
-                                 [q for q in questions if isinstance(q, str)], minutes,
-                                 [o for o in objectives if isinstance(o, str)], str(raw.get("title", ""))))
-    return ReadingList(slug=source.stem, title=_text(data, "title") or source.stem, audience=_text(data, "audience"),
-                       level=_text(data, "level"), objectives=_strings(data, "objectives"), items=items,
-                       source=source, summary=_text(data, "summary"), path=data.get("path") is True,
-                       questions=_strings(data, "questions"))
+        minutes = (
+            raw.get("minutes")
+            if isinstance(raw.get("minutes"), int) and not isinstance(raw.get("minutes"), bool)
+            else None
+        )
+        items.append(
+            ReadingItem(
+                kind,
+                raw.get(kind, "") if kind else "",
+                str(raw.get("note", "")),
+                [q for q in questions if isinstance(q, str)],
+                minutes,
+                [o for o in objectives if isinstance(o, str)],
+                str(raw.get("title", "")),
+            )
+        )
+    return ReadingList(
+        slug=source.stem,
+        title=_text(data, "title") or source.stem,
+        audience=_text(data, "audience"),
+        level=_text(data, "level"),
+        objectives=_strings(data, "objectives"),
+        items=items,
+        source=source,
+        summary=_text(data, "summary"),
+        path=data.get("path") is True,
+        questions=_strings(data, "questions"),
+    )
 
 
 def add_works(corpus: Corpus, source: SourceFile) -> list[Diagnostic]:
@@ -161,38 +222,79 @@ def add_works(corpus: Corpus, source: SourceFile) -> list[Diagnostic]:
         if key in first_index:
             pos = source.locate(("works", index, "id"))
             first = source.locate(("works", first_index[key], "id"))
-            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E306",
-                                          f"work id '{key}' is already used on line {first.line}",
-                                          "give each work its own id, or merge the two"))
+            diagnostics.append(
+                Diagnostic(
+                    source.path,
+                    pos.line,
+                    pos.col,
+                    "E306",
+                    f"work id '{key}' is already used on line {first.line}",
+                    "give each work its own id, or merge the two",
+                )
+            )
             continue
         first_index[key] = index
-        corpus.works[key] = Work(key=key, authors=str(raw.get("authors", "")), year=raw.get("year", "n.d."),
-                                 title=str(raw.get("title", "")), venue=str(raw.get("venue", "")),
-                                 doi=str(raw.get("doi", "")), url=str(raw.get("url", "")), note=str(raw.get("note", "")))
+        corpus.works[key] = Work(
+            key=key,
+            authors=str(raw.get("authors", "")),
+            year=raw.get("year", "n.d."),
+            title=str(raw.get("title", "")),
+            venue=str(raw.get("venue", "")),
+            doi=str(raw.get("doi", "")),
+            url=str(raw.get("url", "")),
+            note=str(raw.get("note", "")),
+        )
     return diagnostics
 
 
 def check_body(source: SourceFile) -> list[Diagnostic]:
     """The body must hold text, be safe, and start its sections at '##' (the title is the page's '#')."""
     if not source.body.strip():
-        return [Diagnostic(source.path, source.body_line, 1, "E209", "the text after the front matter is empty",
-                           "write the explanation below the closing '---'")]
+        return [
+            Diagnostic(
+                source.path,
+                source.body_line,
+                1,
+                "E209",
+                "the text after the front matter is empty",
+                "write the explanation below the closing '---'",
+            )
+        ]
     out = check_body_safety(source) + check_indented_code(source)
     parsed = parse_body(source.body, source.kind)
     for number in range(1, 1 + sum(1 for h in parsed.headings if h.level == 1)):
-        line, col = locate(source.body, source.kind, lambda p: sum(1 for h in p.headings if h.level == 1), number, ("#",))
-        out.append(Diagnostic(source.path, source.body_line + leading_lines(source.body) + line, col, "E209",
-                              "a top-level heading '# ...' in the text; the title is already the page heading",
-                              "use '## ' for sections"))
+        line, col = locate(
+            source.body, source.kind, lambda p: sum(1 for h in p.headings if h.level == 1), number, ("#",)
+        )
+        out.append(
+            Diagnostic(
+                source.path,
+                source.body_line + leading_lines(source.body) + line,
+                col,
+                "E209",
+                "a top-level heading '# ...' in the text; the title is already the page heading",
+                "use '## ' for sections",
+            )
+        )
     return out
 
 
-def _add_unique(table: dict, folded: dict[str, str], item: Any, source: SourceFile, diagnostics: list[Diagnostic]) -> None:
+def _add_unique(
+    table: dict, folded: dict[str, str], item: Any, source: SourceFile, diagnostics: list[Diagnostic]
+) -> None:
     """Add by slug; the slug must be the file name's valid form and unique ignoring case."""
     slug = item.slug
     if not SLUG_RE.match(slug):
-        diagnostics.append(Diagnostic(source.path, 1, 1, "E301", f"file name '{slug}' is not a valid slug",
-                                      slug_hint(slug, source.path[source.path.rfind('.'):])))
+        diagnostics.append(
+            Diagnostic(
+                source.path,
+                1,
+                1,
+                "E301",
+                f"file name '{slug}' is not a valid slug",
+                slug_hint(slug, source.path[source.path.rfind(".") :]),
+            )
+        )
     key = unicodedata.normalize("NFKC", slug).casefold()
     other_slug = folded.get(key)
     if other_slug is not None:
@@ -202,9 +304,16 @@ def _add_unique(table: dict, folded: dict[str, str], item: Any, source: SourceFi
             kept, dropped = item, table.pop(other_slug)
             table[slug] = item
             folded[key] = slug
-        diagnostics.append(Diagnostic(dropped.source.path, 1, 1, "E302",
-                                      f"slug '{dropped.slug}' differs only by case from {kept.source.path}",
-                                      "two pages cannot share a URL: merge the files or rename one"))
+        diagnostics.append(
+            Diagnostic(
+                dropped.source.path,
+                1,
+                1,
+                "E302",
+                f"slug '{dropped.slug}' differs only by case from {kept.source.path}",
+                "two pages cannot share a URL: merge the files or rename one",
+            )
+        )
         return
     folded[key] = slug
     table[slug] = item
@@ -242,9 +351,16 @@ def check_terms(corpus: Corpus) -> list[Diagnostic]:
         if title_owner[0] != entry.slug:
             other = corpus.entries[title_owner[0]]
             pos = entry.source.locate(("title",))
-            diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
-                                          f"title '{entry.title}' is also the title of {other.source.path}",
-                                          "merge the two entries, or make one title more specific"))
+            diagnostics.append(
+                Diagnostic(
+                    entry.source.path,
+                    pos.line,
+                    pos.col,
+                    "E303",
+                    f"title '{entry.title}' is also the title of {other.source.path}",
+                    "merge the two entries, or make one title more specific",
+                )
+            )
         for index, alias in enumerate(entry.aliases):
             term = normalise_term(alias)
             owner = owners.get(term)
@@ -254,15 +370,29 @@ def check_terms(corpus: Corpus) -> list[Diagnostic]:
             elif owner[0] == entry.slug:
                 if owner[1] == "title":
                     fix = delete_item_line(entry.source, ("aliases", index))
-                    diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
-                                                  f"alias '{alias}' repeats the entry's own title",
-                                                  "remove the alias" + ("; 'glossary check --fix' can do this" if fix else ""),
-                                                  fix=fix))
+                    diagnostics.append(
+                        Diagnostic(
+                            entry.source.path,
+                            pos.line,
+                            pos.col,
+                            "E303",
+                            f"alias '{alias}' repeats the entry's own title",
+                            "remove the alias" + ("; 'glossary check --fix' can do this" if fix else ""),
+                            fix=fix,
+                        )
+                    )
             else:
                 other = corpus.entries[owner[0]]
-                diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E303",
-                                              f"alias '{alias}' is already the {owner[1]} of {other.source.path}",
-                                              "a name can lead to only one entry: remove it here or there"))
+                diagnostics.append(
+                    Diagnostic(
+                        entry.source.path,
+                        pos.line,
+                        pos.col,
+                        "E303",
+                        f"alias '{alias}' is already the {owner[1]} of {other.source.path}",
+                        "a name can lead to only one entry: remove it here or there",
+                    )
+                )
     return diagnostics + check_near_duplicates(entries)
 
 
@@ -278,10 +408,18 @@ def check_near_duplicates(entries: list[Entry]) -> list[Diagnostic]:
             if other.slug == entry.slug or normalise_term(other_term) == normalise_term(term):
                 continue  # the same entry, or an exact clash (E303)
             pos = entry.source.locate(("title",) if index == 0 else ("aliases", index - 1))
-            diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "W610",
-                                          f"'{term}' looks like '{other_term}' of {other.source.path}",
-                                          "if it is the same term, add to that entry instead (as an alias if "
-                                          "the spelling is used); if not, make the title more specific", "warning"))
+            diagnostics.append(
+                Diagnostic(
+                    entry.source.path,
+                    pos.line,
+                    pos.col,
+                    "W610",
+                    f"'{term}' looks like '{other_term}' of {other.source.path}",
+                    "if it is the same term, add to that entry instead (as an alias if "
+                    "the spelling is used); if not, make the title more specific",
+                    "warning",
+                )
+            )
     return diagnostics
 
 
@@ -289,8 +427,10 @@ def _suggest_work(key: str, works: list[str]) -> str:
     close = closest_work(key, works)
     if close:
         return f"did you mean '{close}'?"
-    return ("add the work to content/bibliography.yaml first, or use the id it has there "
-            "(search that file for the author's surname)")
+    return (
+        "add the work to content/bibliography.yaml first, or use the id it has there "
+        "(search that file for the author's surname)"
+    )
 
 
 def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozenset()) -> list[Diagnostic]:
@@ -309,20 +449,35 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
             return
         for index, key in enumerate(refs):
             if key not in corpus.works:
-                report(source, ("references", index), "E305", f"reference '{key}' is not in the bibliography",
-                       _suggest_work(key, works))
+                report(
+                    source,
+                    ("references", index),
+                    "E305",
+                    f"reference '{key}' is not in the bibliography",
+                    _suggest_work(key, works),
+                )
 
     diagnostics += check_former_slugs(corpus)
     for entry in corpus.entries.values():
         for index, slug in enumerate(entry.related):
             if slug in entry.related[:index]:
-                report(entry.source, ("related", index), "E208", f"'related' lists '{slug}' more than once",
-                       "keep one: write 'slug: relation' once to say how it relates")
+                report(
+                    entry.source,
+                    ("related", index),
+                    "E208",
+                    f"'related' lists '{slug}' more than once",
+                    "keep one: write 'slug: relation' once to say how it relates",
+                )
             elif slug == entry.slug:
                 report(entry.source, ("related", index), "E308", "the entry lists itself as related", "remove it")
             elif slug not in corpus.entries and slug not in broken_slugs:
-                report(entry.source, ("related", index), "E304", f"related entry '{slug}' does not exist",
-                       suggestion(slug, slugs) or "use the slug of an existing entry (its file name without '.md')")
+                report(
+                    entry.source,
+                    ("related", index),
+                    "E304",
+                    f"related entry '{slug}' does not exist",
+                    suggestion(slug, slugs) or "use the slug of an existing entry (its file name without '.md')",
+                )
         check_refs(entry.source, entry.references)
     for article in corpus.articles.values():
         check_refs(article.source, article.references)
@@ -336,28 +491,53 @@ def check_reading_items(corpus: Corpus, reading_list: ReadingList, broken: set[s
     diagnostics = []
     source = reading_list.source
     tables: dict[str, Callable[[str], bool]] = {
-        "entry": corpus.entries.__contains__, "article": corpus.articles.__contains__, "work": corpus.works.__contains__}
+        "entry": corpus.entries.__contains__,
+        "article": corpus.articles.__contains__,
+        "work": corpus.works.__contains__,
+    }
     for index, raw in enumerate(_records(source.data, "items")):
         named = [k for k in (*tables, "url", "section") if k in raw]
         pos = source.locate(("items", index))
         if len(named) != 1:
-            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E309",
-                                          f"item {index + 1} names {len(named) or 'none'} of entry, article, work, url, section",
-                                          "give each item exactly one of 'entry:', 'article:', 'work:' or 'url:' (with "
-                                          "'title:'), or start a section (a week) with 'section:'"))
+            diagnostics.append(
+                Diagnostic(
+                    source.path,
+                    pos.line,
+                    pos.col,
+                    "E309",
+                    f"item {index + 1} names {len(named) or 'none'} of entry, article, work, url, section",
+                    "give each item exactly one of 'entry:', 'article:', 'work:' or 'url:' (with "
+                    "'title:'), or start a section (a week) with 'section:'",
+                )
+            )
             continue
         if named[0] == "url" and not raw.get("title"):
-            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E309",
-                                          f"item {index + 1} is an outside reading without a title",
-                                          "add 'title:' with the reading's title under its 'url:'"))
+            diagnostics.append(
+                Diagnostic(
+                    source.path,
+                    pos.line,
+                    pos.col,
+                    "E309",
+                    f"item {index + 1} is an outside reading without a title",
+                    "add 'title:' with the reading's title under its 'url:'",
+                )
+            )
         if named[0] in ("section", "url"):
             continue
         kind, target = named[0], raw[named[0]]
         if isinstance(target, str) and not tables[kind](target) and target not in broken:
             pool = {"entry": list(corpus.entries), "article": list(corpus.articles), "work": list(corpus.works)}[kind]
             pos = source.locate(("items", index, kind))
-            diagnostics.append(Diagnostic(source.path, pos.line, pos.col, "E307", f"{kind} '{target}' does not exist",
-                                          suggestion(target, pool) or f"use the slug or id of an existing {kind}"))
+            diagnostics.append(
+                Diagnostic(
+                    source.path,
+                    pos.line,
+                    pos.col,
+                    "E307",
+                    f"{kind} '{target}' does not exist",
+                    suggestion(target, pool) or f"use the slug or id of an existing {kind}",
+                )
+            )
     return diagnostics
 
 
@@ -369,12 +549,29 @@ def check_former_slugs(corpus: Corpus) -> list[Diagnostic]:
         for index, old in enumerate(entry.former_slugs):
             pos = entry.source.locate(("former_slugs", index))
             if old in corpus.entries:
-                clash = "this entry's own slug" if old == entry.slug else f"the slug of {corpus.entries[old].source.path}"
-                diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E310",
-                                              f"former slug '{old}' is {clash}", "remove it: the URL is in use"))
+                clash = (
+                    "this entry's own slug" if old == entry.slug else f"the slug of {corpus.entries[old].source.path}"
+                )
+                diagnostics.append(
+                    Diagnostic(
+                        entry.source.path,
+                        pos.line,
+                        pos.col,
+                        "E310",
+                        f"former slug '{old}' is {clash}",
+                        "remove it: the URL is in use",
+                    )
+                )
             elif owners.setdefault(old, entry.slug) != entry.slug:
                 other = corpus.entries[owners[old]].source.path
-                diagnostics.append(Diagnostic(entry.source.path, pos.line, pos.col, "E310",
-                                              f"former slug '{old}' is also listed by {other}",
-                                              "an old URL can redirect to one entry only"))
+                diagnostics.append(
+                    Diagnostic(
+                        entry.source.path,
+                        pos.line,
+                        pos.col,
+                        "E310",
+                        f"former slug '{old}' is also listed by {other}",
+                        "an old URL can redirect to one entry only",
+                    )
+                )
     return diagnostics

@@ -23,9 +23,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE_TYPES = {"home": "", "entry": "glossary/transference/", "a-z index": "glossary/",
-              "category": "categories/defence-mechanism/", "article": "articles/overview/",
-              "reading list": "reading-lists/one-hour-introduction/", "builder": "reading-lists/builder/"}
+PAGE_TYPES = {
+    "home": "",
+    "entry": "glossary/transference/",
+    "a-z index": "glossary/",
+    "category": "categories/defence-mechanism/",
+    "article": "articles/overview/",
+    "reading list": "reading-lists/one-hour-introduction/",
+    "builder": "reading-lists/builder/",
+}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
@@ -50,6 +56,7 @@ class GzipHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
         import io
+
         return io.BytesIO(body)
 
 
@@ -62,10 +69,21 @@ def free_port() -> int:
 def run_lighthouse(url: str) -> dict:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
-    result = subprocess.run([str(binary), url, "--quiet", "--output=json", "--output-path=stdout",
-                             "--only-categories=" + ",".join(CATEGORIES),
-                             "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic"],
-                            capture_output=True, text=True, env=env, timeout=240)
+    result = subprocess.run(
+        [
+            str(binary),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            "--only-categories=" + ",".join(CATEGORIES),
+            "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=240,
+    )
     if result.returncode != 0:
         raise SystemExit(f"lighthouse failed on {url}: {result.stderr[-500:]}")
     report = json.loads(result.stdout)
@@ -74,10 +92,14 @@ def run_lighthouse(url: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", default=str(ROOT / "site"), help="the built site (built with SITE_URL set to the served origin)")
+    parser.add_argument(
+        "--site", default=str(ROOT / "site"), help="the built site (built with SITE_URL set to the served origin)"
+    )
     parser.add_argument("--port", type=int, default=0, help="port to serve on (must match the site's SITE_URL)")
     parser.add_argument("--out", help="write the scores as JSON here")
-    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is reported, as Lighthouse advises")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per page; the median is reported, as Lighthouse advises"
+    )
     args = parser.parse_args(argv)
     port = args.port or free_port()
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GzipHandler, directory=args.site))

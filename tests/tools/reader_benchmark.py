@@ -48,8 +48,12 @@ new MutationObserver(() => {
 
 def build(project: Path, site: Path, url: str) -> None:
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     if result.returncode != 0:
         raise SystemExit(result.stderr[-2000:])
 
@@ -62,8 +66,11 @@ def serve(site: Path, port: int, gzip_on: bool) -> ThreadingHTTPServer:
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,
-                                      args=["--no-sandbox", "--disable-gpu", "--disable-quic"])
+    return playwright.chromium.launch(
+        executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic"],
+    )
 
 
 def bytes_to_first_result(browser, url: str, query: str) -> int:
@@ -74,7 +81,9 @@ def bytes_to_first_result(browser, url: str, query: str) -> int:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     received: dict[str, float] = {}
-    cdp.on("Network.loadingFinished", lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"]))
+    cdp.on(
+        "Network.loadingFinished", lambda event: received.__setitem__(event["requestId"], event["encodedDataLength"])
+    )
     page.goto(f"{url}?q={query}")
     page.locator("li.md-search-result__item").first.wait_for(timeout=120_000)
     total = int(sum(received.values()))
@@ -114,7 +123,13 @@ def phone_screens(browser, url: str, site: Path) -> list[tuple[str, int, float]]
     out = []
     for entry in entries:
         page.goto(f"{url}glossary/{entry['slug']}/", wait_until="load")
-        out.append((entry["slug"], entry["reading_minutes"], page.evaluate("document.documentElement.scrollHeight / innerHeight")))
+        out.append(
+            (
+                entry["slug"],
+                entry["reading_minutes"],
+                page.evaluate("document.documentElement.scrollHeight / innerHeight"),
+            )
+        )
     page.close()
     return out
 
@@ -134,8 +149,12 @@ def measure_search(playwright, project: Path, label: str, queries: list[str], en
                 row["bytes_gzip" if gzip_on else "bytes_plain"] = bytes_to_first_result(browser, url, queries[0])
                 if gzip_on:
                     times = keystroke_times(browser, url, queries)
-                    row.update(keys=len(times), median_ms=round(statistics.median(times)),
-                               p90_ms=round(sorted(times)[int(0.9 * (len(times) - 1))]), max_ms=round(max(times)))
+                    row.update(
+                        keys=len(times),
+                        median_ms=round(statistics.median(times)),
+                        p90_ms=round(sorted(times)[int(0.9 * (len(times) - 1))]),
+                        max_ms=round(max(times)),
+                    )
                     row["screens"] = phone_screens(browser, url, site) if label == "real content" else None
             finally:
                 server.shutdown()
@@ -145,54 +164,83 @@ def measure_search(playwright, project: Path, label: str, queries: list[str], en
 
 
 def format_block(rows: list[dict], date: str) -> str:
-    lines = [START, "## Reading on a phone and searching", "",
-             f"Measured on {date} with `python tests/tools/reader_benchmark.py` in Chromium (headless), "
-             "serving the built site on 127.0.0.1.", ""]
+    lines = [
+        START,
+        "## Reading on a phone and searching",
+        "",
+        f"Measured on {date} with `python tests/tools/reader_benchmark.py` in Chromium (headless), "
+        "serving the built site on 127.0.0.1.",
+        "",
+    ]
     real = next((r for r in rows if r.get("screens")), None)
     if real:
         by_minutes: dict[int, list[float]] = {}
         for _, minutes, screens in real["screens"]:
             by_minutes.setdefault(minutes, []).append(screens)
-        lines += ["Entry pages at 360×740 (one screen is 740 CSS px), by reading time:", "",
-                  "| Reading time | Entries | Median screens | Longest | Target |", "|---:|---:|---:|---:|---|"]
+        lines += [
+            "Entry pages at 360×740 (one screen is 740 CSS px), by reading time:",
+            "",
+            "| Reading time | Entries | Median screens | Longest | Target |",
+            "|---:|---:|---:|---:|---|",
+        ]
         for minutes in sorted(by_minutes):
             values = by_minutes[minutes]
-            lines.append(f"| {minutes} min | {len(values)} | {statistics.median(values):.1f} | {max(values):.1f} | "
-                         + ("at most 10 screens" if minutes <= 5 else "–") + " |")
+            lines.append(
+                f"| {minutes} min | {len(values)} | {statistics.median(values):.1f} | {max(values):.1f} | "
+                + ("at most 10 screens" if minutes <= 5 else "–")
+                + " |"
+            )
         longest = max(real["screens"], key=lambda s: s[2])
         lines += ["", f"Longest entry page: {longest[0]} ({longest[2]:.1f} screens, {longest[1]} min).", ""]
-    lines += ["Search: bytes downloaded from opening a page with a query to its first result (page, theme, "
-              "search index and worker), and the time from each key press to the results changing while typing "
-              f"queries a letter at a time ({len(QUERIES)} on the real content, {len(SYNTHETIC_QUERIES)} on the "
-              "synthetic glossary) with the CPU slowed 4× (a mid-range phone). Targets: at most 100 ms a key "
-              "press; at most 10 MB before the first result at 5,000 entries.", "",
-              "| Glossary | Entries | Search index (MB) | Downloaded, gzip (MB) | Downloaded, no compression (MB) | "
-              "Key presses | Median (ms) | 90th percentile (ms) | Slowest (ms) |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "Search: bytes downloaded from opening a page with a query to its first result (page, theme, "
+        "search index and worker), and the time from each key press to the results changing while typing "
+        f"queries a letter at a time ({len(QUERIES)} on the real content, {len(SYNTHETIC_QUERIES)} on the "
+        "synthetic glossary) with the CPU slowed 4× (a mid-range phone). Targets: at most 100 ms a key "
+        "press; at most 10 MB before the first result at 5,000 entries.",
+        "",
+        "| Glossary | Entries | Search index (MB) | Downloaded, gzip (MB) | Downloaded, no compression (MB) | "
+        "Key presses | Median (ms) | 90th percentile (ms) | Slowest (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in rows:
-        lines.append(f"| {r['glossary']} | {r['entries']:,} | {r['index_mb']} | {r['bytes_gzip'] / 1e6:.2f} | "
-                     f"{r['bytes_plain'] / 1e6:.2f} | {r['keys']} | {r['median_ms']} | {r['p90_ms']} | {r['max_ms']} |")
+        lines.append(
+            f"| {r['glossary']} | {r['entries']:,} | {r['index_mb']} | {r['bytes_gzip'] / 1e6:.2f} | "
+            f"{r['bytes_plain'] / 1e6:.2f} | {r['keys']} | {r['median_ms']} | {r['p90_ms']} | {r['max_ms']} |"
+        )
     for r in rows:
         slow = r["max_ms"] > 100
         big = r["entries"] >= 5000 and r["bytes_gzip"] > 10e6
         lines.append("")
-        lines.append(f"{r['glossary'].capitalize()}: key presses "
-                     + (f"met the 100 ms target at the median and 90th percentile; the slowest took {r['max_ms']} ms, "
-                        "over the target" if slow else "all met the 100 ms target")
-                     + (f"; {r['bytes_gzip'] / 1e6:.1f} MB before the first result with gzip "
-                        f"({'over' if big else 'within'} the 10 MB target; {r['bytes_plain'] / 1e6:.1f} MB uncompressed)."
-                        if r["entries"] >= 5000 else "."))
-    lines += ["", "The index holds each entry's title, aliases (as tags), summary and the distinct words of its "
-              "text (a low-weight field), not its whole text: full text for every entry would make the index "
-              "several times larger, and every page loads it. Hosts such as GitHub Pages compress it with gzip.",
-              END]
+        lines.append(
+            f"{r['glossary'].capitalize()}: key presses "
+            + (
+                f"met the 100 ms target at the median and 90th percentile; the slowest took {r['max_ms']} ms, "
+                "over the target"
+                if slow
+                else "all met the 100 ms target"
+            )
+            + (
+                f"; {r['bytes_gzip'] / 1e6:.1f} MB before the first result with gzip "
+                f"({'over' if big else 'within'} the 10 MB target; {r['bytes_plain'] / 1e6:.1f} MB uncompressed)."
+                if r["entries"] >= 5000
+                else "."
+            )
+        )
+    lines += [
+        "",
+        "The index holds each entry's title, aliases (as tags), summary and the distinct words of its "
+        "text (a low-weight field), not its whole text: full text for every entry would make the index "
+        "several times larger, and every page loads it. Hosts such as GitHub Pages compress it with gzip.",
+        END,
+    ]
     return "\n".join(lines)
 
 
 def write_block(path: Path, block: str) -> None:
     text = path.read_text(encoding="utf-8")
     if START in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
@@ -206,8 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-json", action="store_true", help="only write --docs from the last results in --json")
     args = parser.parse_args(argv)
     if args.from_json:
-        write_block(Path(args.docs), format_block(json.loads(Path(args.json).read_text(encoding="utf-8")),
-                                                  dt.date.today().isoformat()))
+        write_block(
+            Path(args.docs),
+            format_block(json.loads(Path(args.json).read_text(encoding="utf-8")), dt.date.today().isoformat()),
+        )
         return 0
     sys.path.insert(0, str(ROOT / "tests"))
     from playwright.sync_api import sync_playwright
