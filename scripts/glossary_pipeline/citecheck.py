@@ -12,7 +12,7 @@ import re
 from .citations import CitationMatcher, page_works
 from .index import Index
 from .model import Diagnostic
-from .textscan import mask_code_keep_wikilinks
+from .parse import parse_body
 
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
 _GROUP_RE = re.compile(rf"\(([^()\n]*\b{_YEAR})\)")  # a bracket that ends with a year
@@ -36,7 +36,7 @@ def check_citations(
     if surnames is None:
         surnames = bibliography_surnames(index.corpus.works.values())
     out = []
-    masked = mask_code_keep_wikilinks(page.body).split("\n")
+    masked = parse_body(page.body, kind).masked.split("\n")
     first_line = page.source.body_line
     for number, line in enumerate(masked):
         if "(" not in line:

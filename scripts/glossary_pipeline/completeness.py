@@ -232,21 +232,19 @@ def check_invisible(source: SourceFile) -> list[Diagnostic]:
     return out
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_OR_INDENTED = re.compile(r"^(\s*([-*+]|\d+[.)])\s|\s{2,}\S|\t)")
 
 
 def check_indented_code(source: SourceFile) -> list[Diagnostic]:
     """A paragraph that starts with a tab or four spaces becomes a block of code, which nobody means
     in an entry; the renderer confirms it, the source says where."""
-    if "<pre" not in parse_body(source.body, source.kind).html:
+    parsed = parse_body(source.body, source.kind)
+    if "<pre" not in parsed.html:
         return []
-    out, fenced, previous = [], False, ""
+    out, previous = [], ""
     lines = source.body.split("\n")
     for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and re.match(r"^(\t| {4,})\S", line) and not previous.strip():
+        if index not in parsed.fenced and re.match(r"^(\t| {4,})\S", line) and not previous.strip():
             above = next((text for text in reversed(lines[:index]) if text.strip()), "")
             if not _LIST_OR_INDENTED.match(above):
                 out.append(

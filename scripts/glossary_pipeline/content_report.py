@@ -23,14 +23,12 @@ from .validate import normalise_term
 if TYPE_CHECKING:  # the report reads a run's result; it does not run the pipeline
     from .pipeline import Result
 
-_SECTION_RE = re.compile(r"^#{2,4}\s+(.+?)\s*$", re.M)
-
 
 def names_on_site(result: Result) -> set[str]:
     """Every title, alias and section heading of an entry, normalised."""
     names = set(result.index.terms)
     for entry in result.corpus.entries.values():
-        names |= {normalise_term(h) for h in _SECTION_RE.findall(entry.body)}
+        names |= {normalise_term(h.text) for h in parse_body(entry.body, "entry").headings if 2 <= h.level <= 4}
     return names
 
 

@@ -14,7 +14,8 @@ import re
 from .index import CATEGORIES, Index, entry_minutes, work_order
 from .markup import citation_text
 from .model import Entry, GeneratedPage
-from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
+from .parse import parse_body
+from .textscan import Wikilink, replace_wikilinks
 from .urls import AZ_URI, entry_uri, output_url
 
 # The text's licence (CC BY 4.0); the code is MIT. Named here for every export and page.
@@ -174,24 +175,17 @@ def absolute_wikilinks(index: Index, body: str, site_url: str) -> str:
     already refused any wikilink that does not resolve; one that somehow does not stays as written."""
     from .links import resolve_one  # the link stage resolves wikilinks one way for pages and exports
 
+    def absolute_link(wikilink: Wikilink) -> str | None:
+        # From a page at the site's root, a link to an entry is its source path (glossary/x.md).
+        resolved = resolve_one(index, wikilink.inner, "index.md", "", 0, 0, [])
+        parts = _LINK_RE.match(resolved[0]) if resolved else None
+        if not parts:
+            return None
+        return f"[{parts['text']}]({absolute(site_url, parts['target']) + (parts['anchor'] or '')})"
+
     if "[[" not in body:
         return body
-    lines, masked = body.split("\n"), mask_code_keep_wikilinks(body).split("\n")
-    for number, shown in enumerate(masked):
-        if "[[" not in shown:
-            continue
-        pieces, last = [], 0
-        for match in WIKILINK_RE.finditer(shown):
-            # From a page at the site's root, a link to an entry is its source path (glossary/x.md).
-            resolved = resolve_one(index, match.group(1), "index.md", "", 0, 0, [])
-            parts = _LINK_RE.match(resolved[0]) if resolved else None
-            if not parts:
-                continue
-            url = absolute(site_url, parts["target"]) + (parts["anchor"] or "")
-            pieces += [lines[number][last : match.start()], f"[{parts['text']}]({url})"]
-            last = match.end()
-        lines[number] = "".join(pieces) + lines[number][last:]
-    return "\n".join(lines)
+    return replace_wikilinks(body, parse_body(body, "entry").wikilinks, absolute_link)
 
 
 def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict:
@@ -209,7 +203,7 @@ def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dic
         "relations": {slug: entry.relations.get(slug, "see-also") for slug in entry.related},
         "references": entry.references,
         "reading_minutes": minutes,
-        "body": absolute_wikilinks(index, entry.body.strip("\n"), site_url) + "\n",
+        "body": absolute_wikilinks(index, entry.body, site_url).strip("\n") + "\n",
         "key_points": list(entry.key_points),
         "misconceptions": [
             {"misconception": m.misconception, "correction": m.correction} for m in entry.misconceptions

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from html import escape
 
 from .index import Index, entry_minutes, work_order
-from .links import LinkResult
+from .links import LinkResult, resolve_one
 from .markup import format_citation
 from .model import Entry, GeneratedPage
-from .parse import parse_body, render_markdown
+from .parse import WIKILINK_ANCHOR, ParsedBody, parse_body, render_markdown
 from .textscan import reading_minutes
 from .sanitize import sanitize_html
 from .urls import article_uri, entry_uri, output_url
@@ -40,6 +40,9 @@ _HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
 _ID_RE = re.compile(r'\s(?:id)="[^"]*"')
 _HREF_RE = re.compile(r'href="([^"]*)"')
+_WIKILINK_RE = re.compile(rf'<a ([^>]*)href="{WIKILINK_ANCHOR}(\d+)"([^>]*)>(.*?)</a>', re.S)
+_MARKDOWN_LINK_RE = re.compile(r"^\[(?P<text>.*)\]\((?P<target>[^)]*)\)$", re.S)
+_PLAIN_RE = re.compile(r"(?:[^\W_]|[ ,.;:'’()/-])+")  # text the renderer prints as it is
 
 
 @dataclass(frozen=True)
@@ -79,16 +82,59 @@ def _absolute_links(html: str, here: str, site_url: str) -> str:
 
 
 def render_text(markdown_text: str, here: str, site_url: str, shift: int = 1) -> str:
-    """Markdown as the site renders it, made fit for a handout: headings as styled paragraphs one
-    level down (a handout sits, print-only, inside a page whose search entry must not take its
-    headings as the page's sections), no permalink marks or ids, links to the published site."""
-    html, _ = render_markdown(markdown_text)
+    """Markdown as the site renders it, made fit for a handout (see `fit_for_handout`)."""
+    return fit_for_handout(render_markdown(markdown_text)[0], here, site_url, shift)
+
+
+def fit_for_handout(html: str, here: str, site_url: str, shift: int = 1) -> str:
+    """Rendered HTML made fit for a handout: headings as styled paragraphs one level down (a
+    handout sits, print-only, inside a page whose search entry must not take its headings as
+    the page's sections), no permalink marks or ids, links to the published site."""
     html = _HEADERLINK_RE.sub("", html)
     html = _HEADING_RE.sub(
         lambda m: "</p" if m.group(1) else f'<p class="handout-h{min(int(m.group(2)) + shift, 6)}"', html
     )
     html = _ID_RE.sub("", html)
     return _absolute_links(html, here, site_url)
+
+
+def body_html(index: Index, links: LinkResult, key: str, body: str, here: str) -> str:
+    """A body's HTML for a handout: the check's one parse of it, wikilinks filled in as the link
+    stage resolves them. Only where a link's text needs Markdown of its own (rare) is the
+    linked body rendered again."""
+    kind = key.split(":", 1)[0]
+    filled = fill_wikilinks(index, parse_body(body, kind), here)
+    return filled if filled is not None else render_markdown(links.bodies.get(key, body))[0]
+
+
+def fill_wikilinks(index: Index, parsed: ParsedBody, here: str) -> str | None:
+    """The parsed body's HTML with each wikilink's placeholder link made the link the page has,
+    or None if one cannot be filled in without rendering."""
+    fills: list[tuple[str, str | None]] = []  # (href, text as HTML or None to keep the parse's) for each wikilink
+    for wikilink in parsed.wikilinks:
+        resolved = resolve_one(index, wikilink.inner, here, "", 0, 0, [])
+        parts = _MARKDOWN_LINK_RE.match(resolved[0]) if resolved else None
+        if parts is None:
+            return None  # left as written on the page: its text is Markdown to render
+        text = parts["text"]
+        if text != wikilink.shown and not _PLAIN_RE.fullmatch(text):
+            return None
+        fills.append(
+            (_escape_attribute(parts["target"]), None if text == wikilink.shown else escape(text, quote=False))
+        )
+    if fills and "\n*[" in "\n" + parsed.masked:
+        return None  # abbreviations could mark up a link's new text
+
+    def fill(match: re.Match[str]) -> str:
+        href, text = fills[int(match.group(2))]
+        return f'<a {match.group(1)}href="{href}"{match.group(3)}>{match.group(4) if text is None else text}</a>'
+
+    return _WIKILINK_RE.sub(fill, parsed.inner_html)
+
+
+def _escape_attribute(value: str) -> str:
+    """An attribute value as the renderer writes it (quotes and angle brackets, not apostrophes)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -111,7 +157,7 @@ def render_entry_item(index: Index, links: LinkResult, entry: Entry, site_url: s
         entry.slug,
         entry.title,
         entry.summary,
-        links.bodies.get(f"entry:{entry.slug}", entry.body),
+        body_html(index, links, f"entry:{entry.slug}", entry.body, entry_uri(entry.slug)),
         tuple(entry.key_points),
         tuple((m.misconception, m.correction) for m in entry.misconceptions),
         tuple((q.question, q.answer) for q in entry.questions),
@@ -125,7 +171,7 @@ def _entry_item(
     slug: str,
     title: str,
     summary: str,
-    body: str,
+    body: str,  # as HTML
     key_points: tuple,
     misconceptions: tuple,
     questions: tuple,
@@ -141,7 +187,7 @@ def _entry_item(
         f'<p class="handout-meta">{minutes} min · '
         f'<span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
         f'<p class="handout-summary">{escape(summary)}</p>',
-        render_text(body, here, site_url),
+        fit_for_handout(body, here, site_url),
     ]
     if key_points:
         parts += ['<p class="handout-h3">Key points</p>', html_list(list(key_points))]
@@ -167,14 +213,14 @@ def render_questions(questions: list[Question], heading: str = "Check your under
 def render_article_item(links: LinkResult, index: Index, slug: str, site_url: str) -> str:
     article = index.corpus.articles[slug]
     here = article_uri(slug)
-    body = links.bodies.get(f"article:{slug}", article.body)
+    body = body_html(index, links, f"article:{slug}", article.body, here)
     return sanitize_html(
         "\n".join(
             [
                 f'<div class="handout-item" data-article="{escape(slug)}">',
                 f'<p class="handout-h2 handout-item-title">{escape(article.title)}</p>',
                 f'<p class="handout-meta"><span class="handout-url">{escape(absolute_url(site_url, here))}</span></p>',
-                render_text(body, here, site_url),
+                fit_for_handout(body, here, site_url),
                 "</div>",
             ]
         )

@@ -19,7 +19,7 @@ from .index import Index
 from .similar import closest
 from .model import Diagnostic, Entry
 from .parse import parse_body
-from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
+from .textscan import Wikilink, replace_wikilinks
 from .urls import article_uri, entry_uri, link
 from .validate import normalise_term
 
@@ -169,7 +169,7 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     ]
     for key, uri, body, source, extra in pages:
         problems: list[Diagnostic] = []
-        linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems)
+        linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems, source.kind)
         result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
         result.bodies[key] = linked
         # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
@@ -185,30 +185,22 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
 
 
 def resolve_wikilinks(
-    index: Index, body: str, here: str, path: str, first_line: int, diagnostics: list[Diagnostic]
+    index: Index, body: str, here: str, path: str, first_line: int, diagnostics: list[Diagnostic], kind: str = "article"
 ) -> tuple[str, list[str]]:
     """Replace [[target]], [[target|text]] and [[target#section]] with Markdown links; report the unresolved."""
+    targets: list[str] = []
+
+    def resolve(wikilink: Wikilink) -> str | None:
+        line, col = first_line + wikilink.line, wikilink.col
+        replacement = resolve_one(index, wikilink.inner, here, path, line, col, diagnostics)
+        if replacement is None:
+            return None
+        targets.append(replacement[1])
+        return replacement[0]
+
     if "[[" not in body:
         return body, []
-    masked = mask_code_keep_wikilinks(body)
-    lines, masked_lines = body.split("\n"), masked.split("\n")
-    targets: list[str] = []
-    for number, (line, shown) in enumerate(zip(lines, masked_lines)):
-        if "[[" not in shown:
-            continue
-        pieces, last = [], 0
-        for match in WIKILINK_RE.finditer(shown):
-            replacement = resolve_one(
-                index, match.group(1), here, path, first_line + number, match.start() + 1, diagnostics
-            )
-            if replacement is None:
-                continue
-            markdown_link, slug = replacement
-            pieces += [line[last : match.start()], markdown_link]
-            last = match.end()
-            targets.append(slug)
-        lines[number] = "".join(pieces) + line[last:]
-    return "\n".join(lines), targets
+    return replace_wikilinks(body, parse_body(body, kind).wikilinks, resolve), targets
 
 
 def resolve_one(

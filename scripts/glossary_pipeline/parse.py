@@ -12,15 +12,15 @@ import functools
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from typing import Callable
 from html.parser import HTMLParser
+from typing import Callable, TypedDict
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import Finding, audit_html
-from .textscan import WIKILINK_RE, count_words, mask_code_keep_wikilinks
+from .textscan import Wikilink, count_words, replace_wikilinks, scan_source
 
 # The site's Markdown, in the order MkDocs loads it (its built-ins toc, tables and
 # fenced_code first). mkdocs.yml must list the same; the adapter checks.
@@ -46,6 +46,10 @@ SITE_EXTENSION_CONFIGS = {
 # the same name inside it (it compares elements by tag), and an entry holds divs.
 ENTRY_BODY_OPEN = '<section class="entry-body" data-search-exclude markdown>\n'
 ENTRY_BODY_CLOSE = "</section>\n"
+# A wikilink is parsed as a link to this anchor and its number among the body's wikilinks,
+# so the parse can tell which the renderer made links of, and a handout can fill them in.
+WIKILINK_ANCHOR = "#wikilink-"
+_WRAPPER_RE = re.compile(r'^<section class="entry-body"[^>]*>\n(.*)\n</section>$', re.S)
 
 _CODE_TAGS = {"code", "pre", "script", "style", "kbd", "samp"}
 _BLOCK_TAGS = {
@@ -98,6 +102,15 @@ class SiteMarkupExtension(Extension):
         md.treeprocessors.register(TableAlignment(md), "glossary-table-alignment", 15)
 
 
+class TocToken(TypedDict):
+    """A heading as the toc extension reports it."""
+
+    level: int
+    id: str
+    name: str
+    children: list[TocToken]
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -113,31 +126,40 @@ class ParsedBody:
     prose: str  # the text a reader reads: no code, no markup
     headings: tuple[Heading, ...]
     findings: tuple[Finding, ...]  # what the sanitiser would remove
+    wikilinks: tuple[Wikilink, ...]  # the [[...]] the renderer makes links of; the i-th leads to WIKILINK_ANCHOR + i
+    masked: str  # the source with fenced and inline code blanked out, every offset kept (to name a line)
+    fenced: frozenset[int]  # 0-based lines of the source in fenced code blocks
 
     @property
     def words(self) -> int:
         return count_words(self.prose)
 
+    @property
+    def inner_html(self) -> str:
+        """The body's HTML without the block an entry's page holds it in."""
+        match = _WRAPPER_RE.match(self.html)
+        return match.group(1) if match else self.html
+
 
 class _ProseReader(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip: list[str] = []  # open elements whose text is not prose
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
         if tag in _CODE_TAGS or ("class", "headerlink") in attrs or ("class", "footnote-backref") in attrs:
             self.skip.append(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if self.skip and self.skip[-1] == tag:
             self.skip.pop()
         if tag in _BLOCK_TAGS:
             self.parts.append("\n\n")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skip:
             self.parts.append(data)
 
@@ -151,7 +173,7 @@ def _markdown() -> markdown.Markdown:
 _RENDERER: list[markdown.Markdown] = []
 
 
-def render_markdown(text: str) -> tuple[str, list[dict]]:
+def render_markdown(text: str) -> tuple[str, list[TocToken]]:
     """HTML and table-of-contents tokens for Markdown, rendered as the site renders it."""
     if not _RENDERER:
         _RENDERER.append(_markdown())
@@ -172,8 +194,8 @@ def leading_lines(body: str) -> int:
     return len(body) - len(body.lstrip("\n"))
 
 
-def _flatten(tokens: list[dict]) -> list[Heading]:
-    out = []
+def _flatten(tokens: list[TocToken]) -> list[Heading]:
+    out: list[Heading] = []
     for token in tokens:
         out.append(Heading(token["level"], token["id"], token.get("name", "")))
         out += _flatten(token.get("children", []))
@@ -184,11 +206,25 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
 @functools.lru_cache(maxsize=1 << 14)
 def parse_body(body: str, kind: str = "article") -> ParsedBody:
     """Render a body once and read from it everything the stages need."""
-    html, tokens = render_markdown(wrap_body(shape_wikilinks(body), kind))
+    scan = scan_source(body)
+    html, tokens = render_markdown(wrap_body(_shape(body, scan.wikilinks), kind))
+    wikilinks = tuple(w for i, w in enumerate(scan.wikilinks) if f'href="{WIKILINK_ANCHOR}{i}"' in html)
+    if wikilinks != scan.wikilinks:
+        # Some are not links to the renderer (in indented code or raw HTML, say): the link
+        # stage leaves those as written, so the parse must too. Rare, so a second render.
+        html, tokens = render_markdown(wrap_body(_shape(body, wikilinks), kind))
     reader = _ProseReader()
     reader.feed(html)
     reader.close()
-    return ParsedBody(html, "".join(reader.parts), tuple(_flatten(tokens)), tuple(audit_html(html)))
+    headings = tuple(_flatten(tokens))
+    return ParsedBody(
+        html, "".join(reader.parts), headings, tuple(audit_html(html)), wikilinks, scan.masked, scan.fenced
+    )
+
+
+def _shape(body: str, wikilinks: tuple[Wikilink, ...]) -> str:
+    numbers = {link: number for number, link in enumerate(wikilinks)}
+    return replace_wikilinks(body, wikilinks, lambda w: f"[{w.shown}]({WIKILINK_ANCHOR}{numbers[w]})")
 
 
 def shape_wikilinks(body: str) -> str:
@@ -197,18 +233,7 @@ def shape_wikilinks(body: str) -> str:
     Where they lead does not matter here (the link stage makes those addresses); what a
     contributor wrote as their text does.
     """
-    if "[[" not in body:
-        return body
-    lines, masked = body.split("\n"), mask_code_keep_wikilinks(body).split("\n")
-    for number, shown in enumerate(masked):
-        if "[[" in shown:
-            pieces, last = [], 0
-            for match in WIKILINK_RE.finditer(shown):
-                target, _, text = match.group(1).partition("|")
-                pieces += [lines[number][last : match.start()], f"[{text.strip() or target.strip()}](#)"]
-                last = match.end()
-            lines[number] = "".join(pieces) + lines[number][last:]
-    return "\n".join(lines)
+    return _shape(body, scan_source(body).wikilinks) if "[[" in body else body
 
 
 def locate(
