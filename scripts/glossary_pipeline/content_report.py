@@ -7,7 +7,7 @@ entries nothing leads to, and which are due for another review.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import datetime as dt
 import re
@@ -21,24 +21,40 @@ from .parse import parse_body
 from .validate import normalise_term
 
 if TYPE_CHECKING:  # the report reads a run's result; it does not run the pipeline
+    from .index import Index
+    from .links import LinkResult
+    from .model import Corpus
     from .pipeline import Result
+
+Concept = dict[str, object]  # one required concept as its YAML file gives it
+Report = dict[str, Any]  # the report's figures: JSON, nested as `glossary report --format json` prints them
+
+
+def _checked(result: Result) -> tuple[Corpus, Index, LinkResult]:
+    """What a run without errors produced (the command reports errors before it asks for figures)."""
+    if result.corpus is None or result.index is None or result.links is None:
+        raise ValueError("the content report needs a run without errors")
+    return result.corpus, result.index, result.links
 
 
 def names_on_site(result: Result) -> set[str]:
     """Every title, alias and section heading of an entry, normalised."""
-    names = set(result.index.terms)
-    for entry in result.corpus.entries.values():
+    corpus, index, _ = _checked(result)
+    names = set(index.terms)
+    for entry in corpus.entries.values():
         names |= {normalise_term(h.text) for h in parse_body(entry.body, "entry").headings if 2 <= h.level <= 4}
     return names
 
 
-def concept_names(concept: dict) -> list[str]:
+def concept_names(concept: Concept) -> list[str]:
     """A required concept's name, the name without its bracketed part, and its listed aliases."""
     name = str(concept.get("name", ""))
-    return [name, re.sub(r"\s*\(.*?\)", "", name), *(str(a) for a in concept.get("aliases") or [])]
+    aliases = concept.get("aliases")
+    listed = [str(a) for a in aliases] if isinstance(aliases, list) else []
+    return [name, re.sub(r"\s*\(.*?\)", "", name), *listed]
 
 
-def read_concepts(path: Path) -> list[dict] | None:
+def read_concepts(path: Path) -> list[Concept] | None:
     """The required concepts, or None if the file is missing or not the expected shape."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -48,19 +64,17 @@ def read_concepts(path: Path) -> list[dict] | None:
     return [c for c in concepts if isinstance(c, dict)] if isinstance(concepts, list) else None
 
 
-def summarise_content(result: Result, concepts: list[dict] | None, today: dt.date) -> dict:
+def summarise_content(result: Result, concepts: list[Concept] | None, today: dt.date) -> Report:
     """The report's figures, as plain data (also printed as JSON)."""
-    entries = sorted(result.corpus.entries.values(), key=lambda e: e.slug)
+    corpus, index, links = _checked(result)
+    entries = sorted(corpus.entries.values(), key=lambda e: e.slug)
     words = {e.slug: parse_body(e.body, "entry").words for e in entries}
     references = {e.slug: len(e.references) for e in entries}
     summary_grades = {e.slug: round(reading_grade(e.summary), 1) for e in entries}
     body_grades = {e.slug: round(reading_grade(parse_body(e.body, "entry").prose), 1) for e in entries}
-    orphans = [
-        e.slug
-        for e in entries
-        if not result.links.mentioned_in.get(e.slug) and not result.index.related_from.get(e.slug)
-    ]
-    due, unreviewed = [], []
+    orphans = [e.slug for e in entries if not links.mentioned_in.get(e.slug) and not index.related_from.get(e.slug)]
+    due: list[str] = []
+    unreviewed: list[str] = []
     for entry in entries:
         reviewed = review_date(entry)
         if entry.review is None or not entry.review.reviewed_by:
@@ -77,15 +91,15 @@ def summarise_content(result: Result, concepts: list[dict] | None, today: dt.dat
     return {
         "date": today.isoformat(),
         "entries": len(entries),
-        "articles": len(result.corpus.articles),
+        "articles": len(corpus.articles),
         "levels": {
-            level: sum(e.level == level for e in entries) for level in ("introductory", "intermediate", "advanced")
+            level: sum(1 for e in entries if e.level == level) for level in ("introductory", "intermediate", "advanced")
         },
-        "reading_lists": len(result.corpus.reading_lists),
-        "works": len(result.corpus.works),
+        "reading_lists": len(corpus.reading_lists),
+        "works": len(corpus.works),
         "words": {
             "total": sum(words.values()),
-            "article_total": sum(parse_body(a.body, "article").words for a in result.corpus.articles.values()),
+            "article_total": sum(parse_body(a.body, "article").words for a in corpus.articles.values()),
             **_spread(words),
         },
         "references_per_entry": {
@@ -100,14 +114,14 @@ def summarise_content(result: Result, concepts: list[dict] | None, today: dt.dat
     }
 
 
-def _spread(values: dict[str, int]) -> dict:
+def _spread(values: dict[str, int]) -> Report:
     if not values:
         return {}
-    low, high = min(values, key=values.get), max(values, key=values.get)
+    low, high = min(values, key=lambda s: values[s]), max(values, key=lambda s: values[s])
     return {"median": statistics.median(values.values()), "lowest": [low, values[low]], "highest": [high, values[high]]}
 
 
-def _grade(grades: dict[str, float]) -> dict:
+def _grade(grades: dict[str, float]) -> Report:
     if not grades:
         return {}
     hardest = sorted(grades, key=lambda s: -grades[s])[:3]
@@ -118,7 +132,7 @@ def _grade(grades: dict[str, float]) -> dict:
     }
 
 
-def format_content_report(data: dict) -> str:
+def format_content_report(data: Report) -> str:
     """The report as text for people."""
     w, r, g = data["words"], data["references_per_entry"], data["reading_grade"]
     lines = [

@@ -68,7 +68,7 @@ def absolute_url(site_url: str, src_uri: str, anchor: str = "") -> str:
 def _absolute_links(html: str, here: str, site_url: str) -> str:
     """Relative links between source pages (as the link stage writes them) become published addresses."""
 
-    def rewrite(match: re.Match) -> str:
+    def rewrite(match: re.Match[str]) -> str:
         href = match.group(1)
         if re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
             return match.group(0)
@@ -172,9 +172,9 @@ def _entry_item(
     title: str,
     summary: str,
     body: str,  # as HTML
-    key_points: tuple,
-    misconceptions: tuple,
-    questions: tuple,
+    key_points: tuple[str, ...],
+    misconceptions: tuple[tuple[str, str], ...],
+    questions: tuple[tuple[str, str], ...],
     minutes: int,
     site_url: str,
 ) -> str:
@@ -285,7 +285,9 @@ def qr_svg(url: str, size: int = 96) -> str:
     )
 
 
-def render_handout_header(title: str, url: str, site_name: str, date: str, licence: dict, qr: bool = True) -> str:
+def render_handout_header(
+    title: str, url: str, site_name: str, date: str, licence: dict[str, str], qr: bool = True
+) -> str:
     """What every handout's first page says: which list, where it lives (as text and, for lists,
     as a QR code), when, and under which licence."""
     return (

@@ -49,7 +49,10 @@ ENTRY_BODY_CLOSE = "</section>\n"
 # A wikilink is parsed as a link to this anchor and its number among the body's wikilinks,
 # so the parse can tell which the renderer made links of, and a handout can fill them in.
 WIKILINK_ANCHOR = "#wikilink-"
-_WRAPPER_RE = re.compile(r'^<section class="entry-body"[^>]*>\n(.*)\n</section>$', re.S)
+# The block an entry's body sits in, as rendered; footnotes follow it, at the end of the document.
+_WRAPPER_RE = re.compile(
+    r'^<section class="entry-body"[^>]*>\n(.*)\n</section>((?:\n<div class="footnote">.*)?)$', re.S
+)
 
 _CODE_TAGS = {"code", "pre", "script", "style", "kbd", "samp"}
 _BLOCK_TAGS = {
@@ -138,7 +141,7 @@ class ParsedBody:
     def inner_html(self) -> str:
         """The body's HTML without the block an entry's page holds it in."""
         match = _WRAPPER_RE.match(self.html)
-        return match.group(1) if match else self.html
+        return match.group(1) + match.group(2) if match else self.html
 
 
 class _ProseReader(HTMLParser):
