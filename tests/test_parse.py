@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import glossary_pipeline.handout as handout
+import glossary_pipeline.linkfill as linkfill
 from glossary_pipeline.content_report import names_on_site
 from glossary_pipeline.parse import parse_body, render_markdown
 from glossary_pipeline.pipeline import check_project
@@ -86,6 +86,6 @@ def test_a_handout_prints_the_body_as_a_second_rendering_would_without_one(
     def no_second_render(text: str) -> None:
         raise AssertionError("the body was rendered a second time")
 
-    monkeypatch.setattr(handout, "render_markdown", no_second_render)
-    html = handout.body_html(result.index, result.links, "entry:example", entry.body, "glossary/example.md")
+    monkeypatch.setattr(linkfill, "render_markdown", no_second_render)
+    html = linkfill.body_html(result.index, result.links, "entry:example", entry.body, "glossary/example.md")
     assert html == expected and "wikilink-" not in html

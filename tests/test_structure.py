@@ -33,7 +33,7 @@ STAGE_OF = {
     "load": {"load"},
     "validate": {"validate", "schema", "completeness", "review", "safety"},
     "index": {"index"},
-    "link": {"links", "citations", "citecheck", "advice"},
+    "link": {"links", "linkfill", "citations", "citecheck", "advice"},
     "generate": {
         "generate",
         "conceptmap",

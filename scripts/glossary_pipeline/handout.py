@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from html import escape
 
 from .index import Index, entry_minutes, work_order
-from .links import LinkResult, resolve_one
+from .linkfill import body_html
+from .links import LinkResult
 from .markup import format_citation
 from .model import Entry, GeneratedPage
-from .parse import WIKILINK_ANCHOR, ParsedBody, parse_body, render_markdown
+from .parse import parse_body, render_markdown
 from .textscan import reading_minutes
 from .sanitize import sanitize_html
 from .urls import article_uri, entry_uri, output_url
@@ -40,9 +41,6 @@ _HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
 _ID_RE = re.compile(r'\s(?:id)="[^"]*"')
 _HREF_RE = re.compile(r'href="([^"]*)"')
-_WIKILINK_RE = re.compile(rf'<a ([^>]*)href="{WIKILINK_ANCHOR}(\d+)"([^>]*)>(.*?)</a>', re.S)
-_MARKDOWN_LINK_RE = re.compile(r"^\[(?P<text>.*)\]\((?P<target>[^)]*)\)$", re.S)
-_PLAIN_RE = re.compile(r"(?:[^\W_]|[ ,.;:'’()/-])+")  # text the renderer prints as it is
 
 
 @dataclass(frozen=True)
@@ -96,45 +94,6 @@ def fit_for_handout(html: str, here: str, site_url: str, shift: int = 1) -> str:
     )
     html = _ID_RE.sub("", html)
     return _absolute_links(html, here, site_url)
-
-
-def body_html(index: Index, links: LinkResult, key: str, body: str, here: str) -> str:
-    """A body's HTML for a handout: the check's one parse of it, wikilinks filled in as the link
-    stage resolves them. Only where a link's text needs Markdown of its own (rare) is the
-    linked body rendered again."""
-    kind = key.split(":", 1)[0]
-    filled = fill_wikilinks(index, parse_body(body, kind), here)
-    return filled if filled is not None else render_markdown(links.bodies.get(key, body))[0]
-
-
-def fill_wikilinks(index: Index, parsed: ParsedBody, here: str) -> str | None:
-    """The parsed body's HTML with each wikilink's placeholder link made the link the page has,
-    or None if one cannot be filled in without rendering."""
-    fills: list[tuple[str, str | None]] = []  # (href, text as HTML or None to keep the parse's) for each wikilink
-    for wikilink in parsed.wikilinks:
-        resolved = resolve_one(index, wikilink.inner, here, "", 0, 0, [])
-        parts = _MARKDOWN_LINK_RE.match(resolved[0]) if resolved else None
-        if parts is None:
-            return None  # left as written on the page: its text is Markdown to render
-        text = parts["text"]
-        if text != wikilink.shown and not _PLAIN_RE.fullmatch(text):
-            return None
-        fills.append(
-            (_escape_attribute(parts["target"]), None if text == wikilink.shown else escape(text, quote=False))
-        )
-    if fills and "\n*[" in "\n" + parsed.masked:
-        return None  # abbreviations could mark up a link's new text
-
-    def fill(match: re.Match[str]) -> str:
-        href, text = fills[int(match.group(2))]
-        return f'<a {match.group(1)}href="{href}"{match.group(3)}>{match.group(4) if text is None else text}</a>'
-
-    return _WIKILINK_RE.sub(fill, parsed.inner_html)
-
-
-def _escape_attribute(value: str) -> str:
-    """An attribute value as the renderer writes it (quotes and angle brackets, not apostrophes)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 @functools.lru_cache(maxsize=4096)
