@@ -11,6 +11,7 @@ import re
 
 from .citations import CitationMatcher, page_works
 from .index import Index
+from .codes import Code
 from .model import Diagnostic
 from .textscan import mask_code_keep_wikilinks
 
@@ -48,7 +49,7 @@ def check_citations(
                         page.source.path,
                         first_line + number,
                         col + 1,
-                        "W607",
+                        Code.W607,
                         f"the citation '{cited}' matches no work in 'references'",
                         "add the work to the entry's references (and the bibliography), or correct the author or year",
                         severity="warning",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .codes import Code
 from .model import Diagnostic, Entry, SourceFile
 from .parse import parse_body
 
@@ -74,7 +75,7 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
                     source.path,
                     line,
                     col,
-                    "E207",
+                    Code.E207,
                     f"{where}; an entry needs at least {fewest} {_plural(name, fewest)}",
                     LIST_HINTS[name],
                 )
@@ -92,7 +93,7 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
                     source.path,
                     source.body_line,
                     1,
-                    "E205",
+                    Code.E205,
                     f"the text is {words} words long; {LEVEL_NAMES.get(entry.level, 'an')} entry "
                     f"has {fewest} to {most} words",
                     what,
@@ -130,7 +131,7 @@ def check_example_label(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     source.body_line + index,
                     1,
-                    "E210",
+                    Code.E210,
                     "the example does not say that it is invented",
                     "begin its first paragraph with a sentence such as 'This example is invented.'",
                 )
@@ -151,7 +152,7 @@ def check_placeholders(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     number,
                     match.start() + 1,
-                    "E211",
+                    Code.E211,
                     f"{what} is still here",
                     _placeholder_hint(token, line),
                 )
@@ -186,7 +187,7 @@ def _empty_sections(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     source.body_line + index,
                     1,
-                    "E211",
+                    Code.E211,
                     f"the section '{lines[index].lstrip('#').strip()}' has no text",
                     "write the section, or delete its heading",
                 )
@@ -223,7 +224,7 @@ def check_invisible(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     number,
                     found.start() + 1,
-                    "W609",
+                    Code.W609,
                     f"{INVISIBLE[found.group(0)]} in this line (often pasted from a word processor)",
                     "delete it, and type an ordinary space if one is needed",
                     "warning",
@@ -254,7 +255,7 @@ def check_indented_code(source: SourceFile) -> list[Diagnostic]:
                         source.path,
                         source.body_line + index,
                         1,
-                        "W608",
+                        Code.W608,
                         "this paragraph starts with a "
                         + ("tab" if line[0] == "\t" else "four-space indent")
                         + ", so it shows as a block of code",

@@ -17,11 +17,12 @@ from markdown.extensions.toc import slugify
 
 from .index import Index
 from .similar import closest
+from .codes import Code
 from .model import Diagnostic, Entry
 from .parse import parse_body
 from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
 from .urls import article_uri, entry_uri, link
-from .validate import normalise_term
+from .names import normalise_term
 
 # Sections every entry page may have besides those in its body (see generate.py).
 GENERATED_SECTIONS = [
@@ -170,7 +171,7 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     for key, uri, body, source, extra in pages:
         problems: list[Diagnostic] = []
         linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems)
-        result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
+        result.diagnostics += [d for d in problems if not (d.code == Code.E401 and d.subject in broken)]
         result.bodies[key] = linked
         # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
         targets += [
@@ -226,9 +227,10 @@ def resolve_one(
                 path,
                 line,
                 col,
-                "E401",
+                Code.E401,
                 f"[[{inner}]] names no entry",
                 suggest_terms(index, name) or "use an entry's slug, title or alias",
+                subject=name,
             )
         )
         return None
@@ -242,16 +244,19 @@ def resolve_one(
             ids = list(dict.fromkeys(anchors.values()))
             hint = f"did you mean '#{anchors[close]}'?" if close else f"its sections are: {', '.join(ids)}"
             diagnostics.append(
-                Diagnostic(path, line, col, "E402", f"[[{inner}]]: '{entry.title}' has no section '{section}'", hint)
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Code.E402,
+                    f"[[{inner}]]: '{entry.title}' has no section '{section}'",
+                    hint,
+                    subject=f"{slug}#{section}",
+                )
             )
             return None
     text = shown or (entry.title if name == slug else name)
     return f"[{text}]({link(here, entry_uri(slug), anchor)})", slug
-
-
-def _target_of(message: str) -> str:
-    """The slug an E401 message is about: '[[slug|text]] names no entry' -> 'slug'."""
-    return message[2:].split("]]", 1)[0].split("|", 1)[0].split("#", 1)[0].strip()
 
 
 def suggest_terms(index: Index, name: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .codes import Code
 from .model import Diagnostic, FieldPath, Position, SourceFile
 
 MAX_FILE_BYTES = 512 * 1024  # a long entry is ~10 KB; anything this big is not an entry
@@ -157,7 +158,7 @@ def _wrong_file(rel: str, kind: str, suffix: str, is_link: bool) -> Diagnostic:
             rel,
             1,
             1,
-            "E107",
+            Code.E107,
             "symbolic links are not allowed in content folders",
             "replace the link with the file itself",
         )
@@ -165,7 +166,7 @@ def _wrong_file(rel: str, kind: str, suffix: str, is_link: bool) -> Diagnostic:
         rel,
         1,
         1,
-        "E107",
+        Code.E107,
         f"this folder holds only {kind} files ending in '{suffix}'",
         f"rename the file to end in '{suffix}', or move it out of the folder",
     )
@@ -219,7 +220,7 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
                     rel,
                     1,
                     1,
-                    "E106",
+                    Code.E106,
                     f"the file is {size // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB",
                     "split it, or check that the right file was added",
                 )
@@ -228,7 +229,7 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
         raw = path.read_bytes()
     except OSError as err:
         diagnostics.append(
-            Diagnostic(rel, 1, 1, "E107", f"the file cannot be read: {err.strerror}", "check the file's permissions")
+            Diagnostic(rel, 1, 1, Code.E107, f"the file cannot be read: {err.strerror}", "check the file's permissions")
         )
         return None
     try:
@@ -241,7 +242,7 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
                 rel,
                 line,
                 col,
-                "E102",
+                Code.E102,
                 f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
                 "save the file as UTF-8 (most editors offer 'UTF-8' under 'Save with encoding')",
             )
@@ -254,7 +255,7 @@ def read_text(path: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None
                 rel,
                 line,
                 1,
-                "E102",
+                Code.E102,
                 "the file contains a NUL character: it is not a text file",
                 "save the file as plain UTF-8 text",
             )
@@ -268,7 +269,7 @@ def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tu
     lines = text.split("\n")
     if not text.strip():
         diagnostics.append(
-            Diagnostic(rel, 1, 1, "E103", "the file is empty", 'start from the template: make new TITLE="Your term"')
+            Diagnostic(rel, 1, 1, Code.E103, "the file is empty", 'start from the template: make new TITLE="Your term"')
         )
         return None
     if lines[0].rstrip() != "---":
@@ -277,7 +278,7 @@ def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tu
                 rel,
                 1,
                 1,
-                "E103",
+                Code.E103,
                 "the file must start with a line '---' that opens the front matter",
                 "put the fields between two lines of '---' at the top; see the template in CONTRIBUTING.md",
             )
@@ -293,7 +294,7 @@ def split_front_matter(text: str, rel: str, diagnostics: list[Diagnostic]) -> tu
             rel,
             1,
             1,
-            "E103",
+            Code.E103,
             "the front matter opened on line 1 is never closed",
             "add a line '---' after the last field, before the text",
         )
@@ -330,7 +331,7 @@ def parse_yaml(
     except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
         diagnostics.append(
             Diagnostic(
-                rel, first_line, 1, "E101", f"YAML cannot be read: {err}", "remove control characters from the file"
+                rel, first_line, 1, Code.E101, f"YAML cannot be read: {err}", "remove control characters from the file"
             )
         )
     except RecursionError:
@@ -339,7 +340,7 @@ def parse_yaml(
                 rel,
                 first_line,
                 1,
-                "E105",
+                Code.E105,
                 "the YAML is nested too deeply",
                 f"content fields are never more than {MAX_YAML_DEPTH} levels deep",
             )
@@ -365,7 +366,7 @@ def _yaml_error(err: yaml.MarkedYAMLError, rel: str, first_line: int) -> Diagnos
             "compare the quotes, colons and indentation of this line with the template",
         ),
     )
-    return Diagnostic(rel, line, col, "E101", message, hint)
+    return Diagnostic(rel, line, col, Code.E101, message, hint)
 
 
 _INVISIBLE_INDENT = {
@@ -392,7 +393,7 @@ def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnosti
                     rel,
                     first_line + number,
                     indent.index(odd) + 1,
-                    "E108",
+                    Code.E108,
                     f"{_INVISIBLE_INDENT[odd]} in the indentation (often pasted from a word processor)",
                     "delete the indentation and type it again with ordinary spaces",
                 )
@@ -406,7 +407,7 @@ def find_tab_indentation(text: str, rel: str, first_line: int) -> list[Diagnosti
                     rel,
                     first_line + number,
                     1,
-                    "E109",
+                    Code.E109,
                     f"this item is indented {deeper} space{'s' if deeper > 1 else ''} more than the "
                     "item above it, so it is read as part of that item",
                     f"indent it by {len(above.group(1))} spaces, like the item above",
@@ -445,7 +446,7 @@ def _walk_node(
                 rel,
                 here.line,
                 here.col,
-                "E105",
+                Code.E105,
                 "YAML anchors and aliases ('&name', '*name') are not allowed",
                 "write the value out in full; quote text that starts with '&' or '*'",
             )
@@ -458,7 +459,7 @@ def _walk_node(
                 rel,
                 here.line,
                 here.col,
-                "E105",
+                Code.E105,
                 f"YAML tag '{node.tag}' is not allowed",
                 "remove the '!' tag; quote text that starts with '!'",
             )
@@ -470,7 +471,7 @@ def _walk_node(
                 rel,
                 here.line,
                 here.col,
-                "E105",
+                Code.E105,
                 "the YAML is nested too deeply",
                 f"content fields are never more than {MAX_YAML_DEPTH} levels deep",
             )
@@ -494,7 +495,7 @@ def _walk_node(
                         rel,
                         key_pos.line,
                         key_pos.col,
-                        "E104",
+                        Code.E104,
                         f"field '{key}' appears twice (first on line {first_seen[key]})",
                         "keep one of the two and merge their values",
                     )

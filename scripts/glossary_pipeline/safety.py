@@ -11,11 +11,12 @@ from __future__ import annotations
 import html
 import re
 
+from .codes import Code
 from .model import Diagnostic, SourceFile
 from .parse import leading_lines, locate, parse_body
 from .sanitize import Finding, describe, url_scheme
 
-_CODES = {"element": "E501", "attribute": "E501", "address": "E502", "image": "E503"}
+_CODES = {"element": Code.E501, "attribute": Code.E501, "address": Code.E502, "image": Code.E503}
 
 
 def is_unsafe_url(url: str) -> bool:
@@ -70,7 +71,7 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     pos.line,
                     pos.col,
-                    "E501",
+                    Code.E501,
                     f"'{_field(path)}' contains HTML markup",
                     "fields are plain text: remove the tags",
                 )
@@ -81,7 +82,7 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     pos.line,
                     pos.col,
-                    "E502",
+                    Code.E502,
                     f"'{_field(path)}' contains an unsafe address",
                     "remove the javascript:, data: or vbscript: address",
                 )
