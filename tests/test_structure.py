@@ -31,7 +31,7 @@ STAGE_OF = {
         "history",
         "__init__",
     },
-    "load": {"load"},
+    "load": {"load", "yamlread"},
     "validate": {
         "validate",
         "model_build",
