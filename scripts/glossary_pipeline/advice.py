@@ -10,7 +10,7 @@ from .links import LinkResult
 from .citecheck import bibliography_surnames, check_citations
 from .parse import parse_body
 from .codes import Code
-from .model import Diagnostic, Entry
+from .model import Diagnostic, Entry, FieldPath
 
 SUMMARY_TARGET = 250  # characters: longer tooltips get cut off on phones
 REVIEW_MONTHS = 24  # every entry is reviewed again within two years (the editorial policy)
@@ -29,7 +29,7 @@ def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
     return out
 
 
-def _warn(entry: Entry, path: tuple, code: str, message: str, hint: str) -> Diagnostic:
+def _warn(entry: Entry, path: FieldPath, code: Code, message: str, hint: str) -> Diagnostic:
     pos = entry.source.locate(path)
     return Diagnostic(entry.source.path, pos.line, pos.col, code, message, hint, severity="warning")
 

@@ -8,11 +8,12 @@ The same matcher that links citations on the page decides whether one fits (cita
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Set as AbstractSet
 
 from .citations import CitationMatcher, page_works
 from .index import Index
 from .codes import Code
-from .model import Diagnostic
+from .model import Diagnostic, Work
 from .textscan import mask_code_keep_wikilinks
 
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
@@ -33,6 +34,8 @@ def check_citations(
 ) -> list[Diagnostic]:
     """A warning for every citation-shaped mention of an author and year that fits none of the page's works."""
     page = index.corpus.entries.get(slug) if kind == "entry" else index.corpus.articles.get(slug)
+    if page is None:
+        return []
     matcher = CitationMatcher(page_works(index.corpus, kind, slug))
     if surnames is None:
         surnames = bibliography_surnames(index.corpus.works.values())
@@ -58,14 +61,14 @@ def check_citations(
     return out
 
 
-def bibliography_surnames(works) -> frozenset[str]:
+def bibliography_surnames(works: Iterable[Work]) -> frozenset[str]:
     """Every author's surname in the bibliography (the caller works it out once per run)."""
     return frozenset(
         a.split(",")[0].strip() for w in works for a in re.split(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+", w.authors) if a
     )
 
 
-def _citations_in(line: str, surnames: set[str]) -> list[tuple[str, int]]:
+def _citations_in(line: str, surnames: AbstractSet[str]) -> list[tuple[str, int]]:
     """(normalised citation, column) for each citation-shaped span of a line."""
     found = []
     for group in _GROUP_RE.finditer(line):

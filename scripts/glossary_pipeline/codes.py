@@ -144,4 +144,4 @@ CODES: dict[str, tuple[str, str]] = {code.value: (code.short, code.description) 
 
 def describe(code: str) -> str:
     """The one-sentence description of a code."""
-    return Code(code).description
+    return Code[code].description

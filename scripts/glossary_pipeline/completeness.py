@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .codes import Code
 from .model import Diagnostic, Entry, SourceFile
@@ -41,18 +42,23 @@ class Standards:
     label_examples: bool = False
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def read_standards(source: SourceFile | None) -> Standards:
     """The standards file as Standards (shape errors are the schema's to report)."""
     data = source.data if source is not None and isinstance(source.data, dict) else {}
 
-    def pair(value) -> tuple[int, int] | None:
+    def pair(value: Any) -> tuple[int, int] | None:
         ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
         return (value[0], value[1]) if ok else None
 
-    words = data.get("words") if isinstance(data.get("words"), dict) else {}
-    at_least = data.get("at_least") if isinstance(data.get("at_least"), dict) else {}
+    words = _mapping(data.get("words"))
+    at_least = _mapping(data.get("at_least"))
+    levels = {level: pair(words.get(level)) for level in LEVEL_NAMES}
     return Standards(
-        words={level: pair(words[level]) for level in LEVEL_NAMES if pair(words.get(level))},
+        words={level: limits for level, limits in levels.items() if limits},
         with_safety_box=pair(words.get("with_safety_box")),
         at_least={k: v for k, v in at_least.items() if isinstance(v, int) and k in LIST_HINTS},
         label_examples=data.get("label_examples") is True,
@@ -118,7 +124,7 @@ def check_example_label(source: SourceFile) -> list[Diagnostic]:
     for index, line in enumerate(lines):
         if line.strip() != EXAMPLE_HEADING:
             continue
-        paragraph = []
+        paragraph: list[str] = []
         for text in lines[index + 1 :]:
             if text.strip().startswith("#") or (paragraph and not text.strip()):
                 break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from markdown.extensions.toc import slugify
 
@@ -51,14 +51,14 @@ def build_trie_pattern(words: Iterable[str]) -> str:
     ("short-term psychodynamic psychotherapy" over "short-term"), and backtracking
     falls back to a shorter term when the longer one does not end on a word boundary.
     """
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict[str, Any]) -> str:
         branches = [
             (r"\s+" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char
         ]
@@ -90,11 +90,11 @@ class TermMatcher:
         # letters) is scanned by a case-ignoring copy, made only if such text turns up.
         self.source = r"(?<![\w-])(?:" + build_trie_pattern(words) + r")(?![\w-])" if words else None
         self.pattern = re.compile(self.source) if self.source else None
-        self._ignorecase: re.Pattern | None = None
+        self._ignorecase: re.Pattern[str] | None = None
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in text, leftmost-longest, never overlapping."""
-        if self.pattern is None:
+        if self.pattern is None or self.source is None:
             return
         lowered = text.lower()
         if len(lowered) == len(text):
@@ -145,7 +145,8 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
 
     Links to files that could not be read are not reported again: their error is enough.
     """
-    result = LinkResult(matcher=build_matcher(index))
+    matcher = build_matcher(index)
+    result = LinkResult(matcher=matcher)
     broken = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
     corpus = index.corpus
     # Every text of an entry page that can mention another entry: a mention anywhere makes a connection.
@@ -174,9 +175,7 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
         result.diagnostics += [d for d in problems if not (d.code == Code.E401 and d.subject in broken)]
         result.bodies[key] = linked
         # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
-        targets += [
-            m.slug for m in result.matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))
-        ]
+        targets += [m.slug for m in matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))]
         own = key.split(":", 1)[1] if key.startswith("entry:") else None
         unique = [slug for slug in dict.fromkeys(targets) if slug != own]
         result.links_out[key] = unique

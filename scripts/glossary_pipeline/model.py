@@ -79,7 +79,7 @@ class SourceFile:
     lines: list[str] = field(default_factory=list)  # the file's text, for fixes that edit whole lines
     body: str = ""
     body_line: int = 1  # the line of the file on which the body starts
-    newness: tuple = (False, 0.0)  # (changed in this pull request, modification time): see load.newness
+    newness: tuple[bool, float] = (False, 0.0)  # (changed in this pull request, modification time): see load.newness
 
     @property
     def stem(self) -> str:

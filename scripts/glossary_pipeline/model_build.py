@@ -97,16 +97,16 @@ def build_article(source: SourceFile) -> Article:
 def _build_reading_item(raw: Data) -> ReadingItem:
     kinds = [k for k in ("entry", "article", "work", "url", "section") if isinstance(raw.get(k), str)]
     kind = kinds[0] if kinds else ""
-    questions = raw.get("questions") if isinstance(raw.get("questions"), list) else []
-    objectives = raw.get("objectives") if isinstance(raw.get("objectives"), list) else []
+    questions = raw.get("questions")
+    objectives = raw.get("objectives")
     minutes = raw.get("minutes")
     return ReadingItem(
         kind,
         raw.get(kind, "") if kind else "",
         str(raw.get("note", "")),
-        [q for q in questions if isinstance(q, str)],
+        [q for q in questions if isinstance(q, str)] if isinstance(questions, list) else [],
         minutes if isinstance(minutes, int) and not isinstance(minutes, bool) else None,
-        [o for o in objectives if isinstance(o, str)],
+        [o for o in objectives if isinstance(o, str)] if isinstance(objectives, list) else [],
         str(raw.get("title", "")),
     )
 

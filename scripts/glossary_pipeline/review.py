@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .codes import Code
 from .model import Diagnostic, Entry, SourceFile
@@ -27,7 +28,8 @@ class Contributor:
 def read_contributors(source: SourceFile) -> dict[str, Contributor]:
     """The contributors file as id -> Contributor (shape errors are the schema's to report)."""
     data = source.data if isinstance(source.data, dict) else {}
-    people = data.get("contributors") if isinstance(data.get("contributors"), list) else []
+    listed = data.get("contributors")
+    people: list[Any] = listed if isinstance(listed, list) else []
     return {
         str(p["id"]): Contributor(
             str(p["id"]),

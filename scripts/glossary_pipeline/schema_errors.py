@@ -69,6 +69,8 @@ class Failure:
     """One schema error with what every translation needs: the file, the field, its name and hint."""
 
     error: ValidationError
+    instance: Any  # the failing value and the validator's argument: JSON data, of any shape
+    expected: Any
     source: SourceFile
     path: FieldPath
     name: str
@@ -94,7 +96,7 @@ class Failure:
                 if hint
                 else "'glossary check --fix' can fix this"
             )
-        shown = self.error.instance if subject is None else subject
+        shown = self.instance if subject is None else subject
         plain = isinstance(shown, (str, int, float)) and not isinstance(shown, bool)
         field = self.path if where is None else where
         return Diagnostic.at(
@@ -106,7 +108,8 @@ def translate_error(error: ValidationError, source: SourceFile) -> list[Diagnost
     """One JSON-Schema error as one or more diagnostics with a position and a hint."""
     path = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
-    failure = Failure(error, source, path, field_name(path), schema, schema.get("description", ""))
+    description = schema.get("description", "")
+    failure = Failure(error, error.instance, error.validator_value, source, path, field_name(path), schema, description)
     translate = _TRANSLATIONS.get(str(error.validator), _other)
     return translate(failure)
 
@@ -115,16 +118,14 @@ def _any_of(f: Failure) -> list[Diagnostic]:
     # A value that may take several shapes ('slug' or 'slug: relation'): explain it against
     # the shape it evidently tries to have, so the message and any fix stay specific.
     for branch in f.error.context or []:
-        if branch.relative_schema_path and branch.relative_schema_path[0] == _branch_for(
-            f.error.validator_value, f.error.instance
-        ):
+        if branch.relative_schema_path and branch.relative_schema_path[0] == _branch_for(f.expected, f.instance):
             branch.schema = {**f.schema, **branch.schema} if isinstance(branch.schema, dict) else branch.schema
             return translate_error(branch, f.source)
     return [f.at(Code.E206, f"{f.name} {f.schema.get('x-message', 'it does not have the expected form')}")]
 
 
 def _required(f: Failure) -> list[Diagnostic]:
-    missing = [name for name in f.error.validator_value if name not in (f.error.instance or {})]
+    missing = [name for name in f.expected if name not in (f.instance or {})]
     props = f.schema.get("properties", {})
     return [
         f.at(
@@ -140,63 +141,62 @@ def _required(f: Failure) -> list[Diagnostic]:
 def _additional_properties(f: Failure) -> list[Diagnostic]:
     known = list(f.schema.get("properties", {}))
     out = []
-    for extra in sorted(set(f.error.instance) - set(known), key=str):
+    for extra in sorted(set(f.instance) - set(known), key=str):
         close = closest(str(extra), known)
         tip = f"did you mean '{close}'?" if close else f"allowed fields: {', '.join(known)}"
         where = f.path + (extra,)
-        fix = rename_key(f.source, where, close) if close and close not in f.error.instance else ()
+        fix = rename_key(f.source, where, close) if close and close not in f.instance else ()
         message = f"{field_name(where)} is not a field allowed here"
         out.append(f.at(Code.E202, message, tip, where, key=True, fix=fix, subject=extra))
     return out
 
 
 def _type(f: Failure) -> list[Diagnostic]:
-    value = f.error.validator_value
-    expected = value if isinstance(value, list) else [value]
+    expected: list[str] = f.expected if isinstance(f.expected, list) else [f.expected]
     wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
     tip = f.hint
-    if "array" in expected and isinstance(f.error.instance, str):
+    if "array" in expected and isinstance(f.instance, str):
         tip = "write a list with one '- item' per line, or [item1, item2]"
-    elif "string" in expected and f.error.instance is None:
+    elif "string" in expected and f.instance is None:
         tip = "the value is empty: write the text after the colon"
-    return [f.at(Code.E203, f"{f.name} must be {wanted}, not {describe_type(f.error.instance)}", tip)]
+    return [f.at(Code.E203, f"{f.name} must be {wanted}, not {describe_type(f.instance)}", tip)]
 
 
 def _enum(f: Failure) -> list[Diagnostic]:
-    allowed_values = f.error.validator_value
+    allowed_values = f.expected
     allowed = ", ".join(str(v) for v in allowed_values)
-    close = closest(str(f.error.instance), [str(v) for v in allowed_values])
+    close = closest(str(f.instance), [str(v) for v in allowed_values])
     tip = f"did you mean '{close}'?" if close else f"use one of: {allowed}"
-    same = [v for v in allowed_values if _loose(v) == _loose(f.error.instance)]
+    same = [v for v in allowed_values if _loose(v) == _loose(f.instance)]
     fix = replace_value(f.source, f.path, same[0]) if len(same) == 1 else ()
-    return [f.at(Code.E204, f"{f.name} is '{f.error.instance}', which is not one of: {allowed}", tip, fix=fix)]
+    return [f.at(Code.E204, f"{f.name} is '{f.instance}', which is not one of: {allowed}", tip, fix=fix)]
 
 
 def _length(f: Failure) -> list[Diagnostic]:
     relation = "at most" if f.error.validator == "maxLength" else "at least"
-    size, limit = len(f.error.instance), f.error.validator_value
+    size, limit = len(f.instance), f.expected
     return [f.at(Code.E205, f"{f.name} is {size} characters long; it must be {relation} {limit}", subject="")]
 
 
 def _pattern(f: Failure) -> list[Diagnostic]:
     message = f.schema.get("x-message", "it does not have the expected form")
-    value = str(f.error.instance)
+    value = str(f.instance)
     shown = value if len(value) <= 60 else value[:57] + "..."
-    fixed = slug_for(f.error.instance) if _SLUG_FIELDS.intersection(map(str, f.path)) else None
+    fixed = slug_for(f.instance) if _SLUG_FIELDS.intersection(map(str, f.path)) else None
     hint = f"write the slug only: '{fixed}'" if fixed and "/" in value else f.hint
     fix = replace_value(f.source, f.path, fixed) if fixed else ()
     return [f.at(Code.E206, f"{f.name} is '{shown}': {message}", hint, fix=fix)]
 
 
 def _min_items(f: Failure) -> list[Diagnostic]:
-    count = f.error.validator_value
+    count = f.expected
     return [f.at(Code.E207, f"{f.name} needs at least {count} item{'s' if count != 1 else ''}", subject="")]
 
 
 def _unique_items(f: Failure) -> list[Diagnostic]:
     seen: list[Any] = []  # a list: items may be lists or mappings, which cannot be hashed
     dup = None
-    for item in f.error.instance:
+    for item in f.instance:
         if item in seen:
             dup = item
             break
@@ -211,7 +211,7 @@ def _unique_items(f: Failure) -> list[Diagnostic]:
 
 
 def _range(f: Failure) -> list[Diagnostic]:
-    return [f.at(Code.E204, f"{f.name} is {f.error.instance}, which is out of range")]
+    return [f.at(Code.E204, f"{f.name} is {f.instance}, which is out of range")]
 
 
 def _other(f: Failure) -> list[Diagnostic]:
