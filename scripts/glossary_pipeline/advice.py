@@ -30,8 +30,7 @@ def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
 
 
 def _warn(entry: Entry, path: FieldPath, code: Code, message: str, hint: str) -> Diagnostic:
-    pos = entry.source.locate(path)
-    return Diagnostic(entry.source.path, pos.line, pos.col, code, message, hint, severity="warning")
+    return Diagnostic.at(entry.source, path, code, message, hint, subject=entry.slug, severity="warning")
 
 
 def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) -> list[Diagnostic]:

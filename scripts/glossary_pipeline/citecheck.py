@@ -56,6 +56,7 @@ def check_citations(
                         f"the citation '{cited}' matches no work in 'references'",
                         "add the work to the entry's references (and the bibliography), or correct the author or year",
                         severity="warning",
+                        subject=cited,
                     )
                 )
     return out

@@ -84,6 +84,7 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
                     Code.E207,
                     f"{where}; an entry needs at least {fewest} {_plural(name, fewest)}",
                     LIST_HINTS[name],
+                    field=(name,),
                 )
             )
     words_range = standards.words.get(entry.level)

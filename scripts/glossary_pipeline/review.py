@@ -57,9 +57,8 @@ def check_review(entry: Entry, contributors: dict[str, Contributor] | None, toda
         return []
     out = []
 
-    def report(key: str, code: str, message: str, hint: str) -> None:
-        pos = source.locate(("review", key))
-        out.append(Diagnostic(source.path, pos.line, pos.col, code, message, hint))
+    def report(key: str, code: Code, message: str, hint: str) -> None:
+        out.append(Diagnostic.at(source, ("review", key), code, message, hint, subject=str(getattr(review, key))))
 
     known = ", ".join(sorted(contributors or {})) or "none yet"
     for key in ("written_by", "reviewed_by", "clinician_reviewed_by"):

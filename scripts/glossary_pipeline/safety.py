@@ -36,7 +36,9 @@ def check_body_safety(source: SourceFile) -> list[Diagnostic]:
         seen[finding] = seen.get(finding, 0) + 1
         line, col = locate(source.body, source.kind, _counter(finding), seen[finding], finding.needles)
         message, hint = describe(finding)
-        diagnostics.append(Diagnostic(source.path, first_line + line, col, _CODES[finding.kind], message, hint))
+        subject = finding.value or finding.name or finding.tag  # the address, else the attribute, else the element
+        code = _CODES[finding.kind]
+        diagnostics.append(Diagnostic(source.path, first_line + line, col, code, message, hint, subject=subject))
     return diagnostics
 
 
@@ -79,6 +81,7 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     Code.E501,
                     f"'{_field(path)}' contains HTML markup",
                     "fields are plain text: remove the tags",
+                    field=path,
                 )
             )
         elif any(is_unsafe_url(word) for word in re.split(r"[\s()\[\]<>\"']+", text) if ":" in word):
@@ -90,6 +93,7 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     Code.E502,
                     f"'{_field(path)}' contains an unsafe address",
                     "remove the javascript:, data: or vbscript: address",
+                    field=path,
                 )
             )
     return diagnostics
