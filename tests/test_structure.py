@@ -39,6 +39,7 @@ STAGE_OF = {
         "schema_errors",
         "edits",
         "terms",
+        "crossref",
         "completeness",
         "review",
         "safety",
