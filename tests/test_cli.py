@@ -64,6 +64,8 @@ def test_json_format_lists_the_same_problems(tmp_path: Path):
     report = json.loads(result.stdout)
     [diag] = report["diagnostics"]
     assert (diag["path"], diag["code"], diag["severity"]) == ("glossary/transference.md", "E204", "error")
+    # What the problem is about, as data a tool can act on without reading the message.
+    assert (diag["field"], diag["subject"]) == (["level"], "beginner")
     assert report["files_checked"] > 12
 
 

@@ -13,7 +13,7 @@ from glossary_pipeline.content_report import concept_names, names_on_site
 from glossary_pipeline.pipeline import check_project
 from glossary_pipeline.parse import parse_body
 from glossary_pipeline.report import format_line
-from glossary_pipeline.validate import normalise_term
+from glossary_pipeline.names import normalise_term
 from helpers import ROOT
 
 SHARED = ROOT.parent / "shared"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from glossary_pipeline.codes import CODES, RETIRED
+import glossary_pipeline
+from glossary_pipeline.codes import CODES, RETIRED, Code
 from glossary_pipeline.pipeline import check_project
 from glossary_pipeline.report import format_line, sort_diagnostics
 from helpers import assemble, compare_golden, FIXTURES
@@ -144,3 +147,78 @@ def test_slug_hints_stay_within_two_edits(base_project: Path):
     (base_project / "glossary" / "transference.md").write_text(text.replace("  - countertransference", "  - counter"))
     [diag] = check_project(base_project).errors
     assert diag.code == "E304" and "did you mean" not in diag.hint
+
+
+def test_a_problem_names_its_field_and_subject_as_data(base_project: Path):
+    text = (base_project / "glossary" / "transference.md").read_text(encoding="utf-8")
+    (base_project / "glossary" / "transference.md").write_text(
+        text.replace("  - countertransference", "  - counter").replace("  - freud1914", "  - frued1914")
+    )
+    found = {d.code: (d.field, d.subject) for d in check_project(base_project).errors}
+    assert found["E304"] == (("related", 0), "counter")
+    assert found["E305"][1] == "frued1914" and found["E305"][0][0] == "references"
+
+
+def test_a_link_to_an_unreadable_entry_is_reported_once_on_that_entry(base_project: Path):
+    """The broken file's own error is the one to fix; links to it are not errors of their own,
+    while a link to a name that nothing defines still is."""
+    (base_project / "glossary" / "broken-one.md").write_text("no front matter here\n", encoding="utf-8")
+    text = (base_project / "glossary" / "transference.md").read_text(encoding="utf-8")
+    (base_project / "glossary" / "transference.md").write_text(
+        text + "\nSee [[broken-one|the broken one]] and [[no-such-entry]].\n", encoding="utf-8"
+    )
+    errors = check_project(base_project).errors
+    assert sorted((d.path, d.code, d.subject) for d in errors) == [
+        ("glossary/broken-one.md", "E103", ""),
+        ("glossary/transference.md", "E401", "no-such-entry"),
+    ]
+
+
+PACKAGE = Path(glossary_pipeline.__file__).parent
+CODE_TEXT = re.compile(r"^[EW]\d{3}$")
+
+
+def codes_named(source: str) -> tuple[set[str], set[str]]:
+    """(the members a module names as Code.X, the codes it writes as text) in Python source."""
+    tree = ast.parse(source)
+    members = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Code"
+    }
+    texts = {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_TEXT.match(node.value)
+    }
+    return members, texts
+
+
+def test_the_package_produces_exactly_the_live_codes():
+    """Every code is named through the table (a typo fails at import, not in a contributor's terminal),
+    none is retired, and every live code has a producer."""
+    named: set[str] = set()
+    as_text = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        if path.name == "codes.py":
+            continue
+        members, texts = codes_named(path.read_text(encoding="utf-8"))
+        named |= members
+        as_text += [f"{path.name}: '{code}'" for code in sorted(texts)]
+    assert as_text == [], "write Code.E101, not the text 'E101'"
+    assert named - set(Code.__members__) == set()
+    assert named & {code.name for code in RETIRED} == set()
+    assert named == {code.name for code in Code} - {code.name for code in RETIRED}
+
+
+def test_the_code_scan_can_fail():
+    members, texts = codes_named('from .codes import Code\nx = Code.W606\ny = "E999"\nz = "an E101 in prose"\n')
+    assert (members, texts) == ({"W606"}, {"E999"})
+
+
+def test_each_code_is_its_own_name_and_its_fixture_says_so():
+    assert all(code.name == code.value and CODE_TEXT.match(code.value) for code in Code)
+    assert len({code.short for code in Code}) == len(Code) - 1  # W606 gave its name to E211
+    assert {p.name for p in FAILING} == {f"{code}-{code.short}" for code in Code} - {
+        f"{code}-{code.short}" for code in RETIRED | {Code.E106}
+    }

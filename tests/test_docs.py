@@ -7,7 +7,7 @@ import re
 import yaml
 from pathlib import Path
 
-from glossary_pipeline.codes import CODES
+from glossary_pipeline.codes import Code, guide_rows
 from glossary_pipeline.index import CATEGORIES
 from glossary_pipeline.pipeline import check_project
 from helpers import copy_project, ROOT
@@ -15,9 +15,21 @@ from helpers import copy_project, ROOT
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
-def test_every_error_code_is_documented_with_its_name():
-    rows = dict(re.findall(r"^\| ([EW]\d{3}) \| ([a-z0-9-]+) \|", GUIDE, flags=re.M))
-    assert rows == {code: name for code, (name, _) in CODES.items()}
+def test_the_guide_lists_every_code_as_the_codes_table_defines_it():
+    """CONTRIBUTING.md's code tables begin each row with the code, name and meaning from codes.py, in its order."""
+    rows = re.findall(r"^\| [EW]\d{3} \|.*$", GUIDE, flags=re.M)
+    expected = guide_rows()
+    listed = [row.split("|")[1].strip() for row in rows]
+    assert listed == [code.value for code in Code], (
+        "CONTRIBUTING.md's code tables must list every code of scripts/glossary_pipeline/codes.py once, in order "
+        f"(retired codes too); missing: {sorted(set(Code) - set(listed))}, unknown: {sorted(set(listed) - set(Code))}"
+    )
+    differ = [f"  guide: {row}\n  codes: {want}" for row, want in zip(rows, expected) if not row.startswith(want)]
+    assert not differ, (
+        "CONTRIBUTING.md's code rows differ from scripts/glossary_pipeline/codes.py: each row must begin with the "
+        "line `python -m glossary_pipeline.codes` prints for its code (then its example and fix); change the "
+        "guide or the table so that they say the same:\n" + "\n".join(differ)
+    )
 
 
 def test_every_category_is_documented():

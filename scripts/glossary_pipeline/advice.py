@@ -9,7 +9,8 @@ from .index import Index
 from .links import LinkResult
 from .citecheck import bibliography_surnames, check_citations
 from .parse import parse_body
-from .model import Diagnostic, Entry
+from .codes import Code
+from .model import Diagnostic, Entry, FieldPath
 
 SUMMARY_TARGET = 250  # characters: longer tooltips get cut off on phones
 REVIEW_MONTHS = 24  # every entry is reviewed again within two years (the editorial policy)
@@ -28,9 +29,8 @@ def advise(index: Index, links: LinkResult, today: dt.date) -> list[Diagnostic]:
     return out
 
 
-def _warn(entry: Entry, path: tuple, code: str, message: str, hint: str) -> Diagnostic:
-    pos = entry.source.locate(path)
-    return Diagnostic(entry.source.path, pos.line, pos.col, code, message, hint, severity="warning")
+def _warn(entry: Entry, path: FieldPath, code: Code, message: str, hint: str) -> Diagnostic:
+    return Diagnostic.at(entry.source, path, code, message, hint, subject=entry.slug, severity="warning")
 
 
 def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) -> list[Diagnostic]:
@@ -42,7 +42,7 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
             _warn(
                 entry,
                 ("title",),
-                "W601",
+                Code.W601,
                 "the entry cites no work",
                 "add 'references:' with the ids of the works that support it",
             )
@@ -52,7 +52,7 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
             _warn(
                 entry,
                 ("title",),
-                "W602",
+                Code.W602,
                 "no other page links to or mentions this entry",
                 "list it under 'related:' in a related entry, or mention it in one",
             )
@@ -62,7 +62,7 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
             _warn(
                 entry,
                 ("summary",),
-                "W603",
+                Code.W603,
                 f"the summary is {len(entry.summary)} characters; aim for {SUMMARY_TARGET} or fewer",
                 "tooltips and search results read best short",
             )
@@ -73,7 +73,7 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
             _warn(
                 entry,
                 ("review",),
-                "W604",
+                Code.W604,
                 f"last reviewed on {reviewed.isoformat()}, more than {REVIEW_MONTHS} months ago",
                 "check the entry against current sources and update 'reviewed_on'",
             )
@@ -85,7 +85,7 @@ def advise_entry(index: Index, links: LinkResult, entry: Entry, today: dt.date) 
                 _warn(
                     entry,
                     ("level",),
-                    "W605",
+                    Code.W605,
                     f"the text reads at grade {grade:.1f}; introductory entries "
                     f"aim for {READING_GRADE_TARGET:.0f} or below",
                     "use shorter sentences and plainer words",

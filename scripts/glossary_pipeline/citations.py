@@ -17,8 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+from markdown import Markdown
 
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -216,7 +219,7 @@ class CitationMatcher:
                 w for w in candidates if [normalise_name(a.surname) for a in w.authors[1 : 1 + len(others)]] == others
             ]
         if len(candidates) > 1:  # a tie: "et al." means three or more authors; otherwise the names given
-            wanted = (lambda n: n >= 3) if et_al else (lambda n: n == len(others) + 1)
+            wanted: Callable[[int], bool] = (lambda n: n >= 3) if et_al else (lambda n: n == len(others) + 1)
             candidates = [w for w in candidates if wanted(w.count)] or candidates
         return candidates[0] if len(candidates) == 1 else None
 
@@ -229,6 +232,13 @@ def page_works(corpus: Corpus, kind: str, slug: str) -> tuple[Work, ...]:
     return tuple(corpus.works[key] for key in dict.fromkeys(source.references) if key in corpus.works)
 
 
+class PageState(Protocol):
+    """What the citation linker reads of the page being rendered (the autolinker's state)."""
+
+    @property
+    def references(self) -> Sequence[Work]: ...
+
+
 class CitationTreeprocessor(Treeprocessor):
     """Links the citations of the page being rendered to its reference list, and back.
 
@@ -237,7 +247,7 @@ class CitationTreeprocessor(Treeprocessor):
     Runs before MkDocs collects the page's ids, so its in-page anchor check sees ours.
     """
 
-    def __init__(self, md, state):
+    def __init__(self, md: Markdown, state: PageState) -> None:
         super().__init__(md)
         self.state = state
 
@@ -245,7 +255,9 @@ class CitationTreeprocessor(Treeprocessor):
         works = self.state.references
         if not works:
             return
-        items = {el.get("id")[len(REF_PREFIX) :]: el for el in root.iter() if el.get("id", "").startswith(REF_PREFIX)}
+        items = {
+            (el.get("id") or "")[len(REF_PREFIX) :]: el for el in root.iter() if el.get("id", "").startswith(REF_PREFIX)
+        }
         linkable = [w for w in works if w.key in items]
         if not linkable:
             return

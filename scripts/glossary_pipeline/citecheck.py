@@ -8,10 +8,12 @@ The same matcher that links citations on the page decides whether one fits (cita
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Set as AbstractSet
 
 from .citations import CitationMatcher, page_works
 from .index import Index
-from .model import Diagnostic
+from .codes import Code
+from .model import Diagnostic, Work
 from .parse import parse_body
 
 _YEAR = r"(?:1[5-9]|20)\d{2}[a-z]?"
@@ -32,6 +34,8 @@ def check_citations(
 ) -> list[Diagnostic]:
     """A warning for every citation-shaped mention of an author and year that fits none of the page's works."""
     page = index.corpus.entries.get(slug) if kind == "entry" else index.corpus.articles.get(slug)
+    if page is None:
+        return []
     matcher = CitationMatcher(page_works(index.corpus, kind, slug))
     if surnames is None:
         surnames = bibliography_surnames(index.corpus.works.values())
@@ -48,23 +52,24 @@ def check_citations(
                         page.source.path,
                         first_line + number,
                         col + 1,
-                        "W607",
+                        Code.W607,
                         f"the citation '{cited}' matches no work in 'references'",
                         "add the work to the entry's references (and the bibliography), or correct the author or year",
                         severity="warning",
+                        subject=cited,
                     )
                 )
     return out
 
 
-def bibliography_surnames(works) -> frozenset[str]:
+def bibliography_surnames(works: Iterable[Work]) -> frozenset[str]:
     """Every author's surname in the bibliography (the caller works it out once per run)."""
     return frozenset(
         a.split(",")[0].strip() for w in works for a in re.split(r"(?<=\.),\s*(?:&\s*)?|\s+&\s+", w.authors) if a
     )
 
 
-def _citations_in(line: str, surnames: set[str]) -> list[tuple[str, int]]:
+def _citations_in(line: str, surnames: AbstractSet[str]) -> list[tuple[str, int]]:
     """(normalised citation, column) for each citation-shaped span of a line."""
     found = []
     for group in _GROUP_RE.finditer(line):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
+from .codes import Code
 from .model import Diagnostic, Entry, SourceFile
 from .parse import parse_body
 
@@ -40,18 +42,23 @@ class Standards:
     label_examples: bool = False
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def read_standards(source: SourceFile | None) -> Standards:
     """The standards file as Standards (shape errors are the schema's to report)."""
     data = source.data if source is not None and isinstance(source.data, dict) else {}
 
-    def pair(value) -> tuple[int, int] | None:
+    def pair(value: Any) -> tuple[int, int] | None:
         ok = isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)
         return (value[0], value[1]) if ok else None
 
-    words = data.get("words") if isinstance(data.get("words"), dict) else {}
-    at_least = data.get("at_least") if isinstance(data.get("at_least"), dict) else {}
+    words = _mapping(data.get("words"))
+    at_least = _mapping(data.get("at_least"))
+    levels = {level: pair(words.get(level)) for level in LEVEL_NAMES}
     return Standards(
-        words={level: pair(words[level]) for level in LEVEL_NAMES if pair(words.get(level))},
+        words={level: limits for level, limits in levels.items() if limits},
         with_safety_box=pair(words.get("with_safety_box")),
         at_least={k: v for k, v in at_least.items() if isinstance(v, int) and k in LIST_HINTS},
         label_examples=data.get("label_examples") is True,
@@ -74,9 +81,10 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
                     source.path,
                     line,
                     col,
-                    "E207",
+                    Code.E207,
                     f"{where}; an entry needs at least {fewest} {_plural(name, fewest)}",
                     LIST_HINTS[name],
+                    field=(name,),
                 )
             )
     words_range = standards.words.get(entry.level)
@@ -92,7 +100,7 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
                     source.path,
                     source.body_line,
                     1,
-                    "E205",
+                    Code.E205,
                     f"the text is {words} words long; {LEVEL_NAMES.get(entry.level, 'an')} entry "
                     f"has {fewest} to {most} words",
                     what,
@@ -117,7 +125,7 @@ def check_example_label(source: SourceFile) -> list[Diagnostic]:
     for index, line in enumerate(lines):
         if line.strip() != EXAMPLE_HEADING:
             continue
-        paragraph = []
+        paragraph: list[str] = []
         for text in lines[index + 1 :]:
             if text.strip().startswith("#") or (paragraph and not text.strip()):
                 break
@@ -130,7 +138,7 @@ def check_example_label(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     source.body_line + index,
                     1,
-                    "E210",
+                    Code.E210,
                     "the example does not say that it is invented",
                     "begin its first paragraph with a sentence such as 'This example is invented.'",
                 )
@@ -151,7 +159,7 @@ def check_placeholders(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     number,
                     match.start() + 1,
-                    "E211",
+                    Code.E211,
                     f"{what} is still here",
                     _placeholder_hint(token, line),
                 )
@@ -186,7 +194,7 @@ def _empty_sections(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     source.body_line + index,
                     1,
-                    "E211",
+                    Code.E211,
                     f"the section '{lines[index].lstrip('#').strip()}' has no text",
                     "write the section, or delete its heading",
                 )
@@ -223,7 +231,7 @@ def check_invisible(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     number,
                     found.start() + 1,
-                    "W609",
+                    Code.W609,
                     f"{INVISIBLE[found.group(0)]} in this line (often pasted from a word processor)",
                     "delete it, and type an ordinary space if one is needed",
                     "warning",
@@ -252,7 +260,7 @@ def check_indented_code(source: SourceFile) -> list[Diagnostic]:
                         source.path,
                         source.body_line + index,
                         1,
-                        "W608",
+                        Code.W608,
                         "this paragraph starts with a "
                         + ("tab" if line[0] == "\t" else "four-space indent")
                         + ", so it shows as a block of code",

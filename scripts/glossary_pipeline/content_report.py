@@ -18,7 +18,7 @@ import yaml
 
 from .advice import REVIEW_MONTHS, months_between, reading_grade, review_date
 from .parse import parse_body
-from .validate import normalise_term
+from .names import normalise_term
 
 if TYPE_CHECKING:  # the report reads a run's result; it does not run the pipeline
     from .index import Index

@@ -14,7 +14,7 @@ from .markup import short_authors
 from .model import Corpus, Entry, ReadingList, Work
 from .parse import parse_body
 from .textscan import count_words, reading_minutes
-from .validate import normalise_term
+from .names import normalise_term
 
 # The fixed category vocabulary: slug -> (plural heading, one-line description).
 CATEGORIES: dict[str, tuple[str, str]] = {

@@ -11,17 +11,18 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from markdown.extensions.toc import slugify
 
 from .index import Index
 from .similar import closest
+from .codes import Code
 from .model import Diagnostic, Entry
 from .parse import parse_body
 from .textscan import Wikilink, replace_wikilinks
 from .urls import article_uri, entry_uri, link
-from .validate import normalise_term
+from .names import normalise_term
 
 # Sections every entry page may have besides those in its body (see generate.py).
 GENERATED_SECTIONS = [
@@ -50,14 +51,14 @@ def build_trie_pattern(words: Iterable[str]) -> str:
     ("short-term psychodynamic psychotherapy" over "short-term"), and backtracking
     falls back to a shorter term when the longer one does not end on a word boundary.
     """
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict) -> str:
+    def emit(node: dict[str, Any]) -> str:
         branches = [
             (r"\s+" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char
         ]
@@ -89,11 +90,11 @@ class TermMatcher:
         # letters) is scanned by a case-ignoring copy, made only if such text turns up.
         self.source = r"(?<![\w-])(?:" + build_trie_pattern(words) + r")(?![\w-])" if words else None
         self.pattern = re.compile(self.source) if self.source else None
-        self._ignorecase: re.Pattern | None = None
+        self._ignorecase: re.Pattern[str] | None = None
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in text, leftmost-longest, never overlapping."""
-        if self.pattern is None:
+        if self.pattern is None or self.source is None:
             return
         lowered = text.lower()
         if len(lowered) == len(text):
@@ -144,7 +145,8 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
 
     Links to files that could not be read are not reported again: their error is enough.
     """
-    result = LinkResult(matcher=build_matcher(index))
+    matcher = build_matcher(index)
+    result = LinkResult(matcher=matcher)
     broken = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
     corpus = index.corpus
     # Every text of an entry page that can mention another entry: a mention anywhere makes a connection.
@@ -170,12 +172,10 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     for key, uri, body, source, extra in pages:
         problems: list[Diagnostic] = []
         linked, targets = resolve_wikilinks(index, body, uri, source.path, source.body_line, problems, source.kind)
-        result.diagnostics += [d for d in problems if not (d.code == "E401" and _target_of(d.message) in broken)]
+        result.diagnostics += [d for d in problems if not (d.code == Code.E401 and d.subject in broken)]
         result.bodies[key] = linked
         # One scan for all of a page's texts; '|' between them stops a term running from one into the next.
-        targets += [
-            m.slug for m in result.matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))
-        ]
+        targets += [m.slug for m in matcher.find("\n|\n".join([parse_body(source.body, source.kind).prose, *extra]))]
         own = key.split(":", 1)[1] if key.startswith("entry:") else None
         unique = [slug for slug in dict.fromkeys(targets) if slug != own]
         result.links_out[key] = unique
@@ -218,9 +218,10 @@ def resolve_one(
                 path,
                 line,
                 col,
-                "E401",
+                Code.E401,
                 f"[[{inner}]] names no entry",
                 suggest_terms(index, name) or "use an entry's slug, title or alias",
+                subject=name,
             )
         )
         return None
@@ -234,16 +235,19 @@ def resolve_one(
             ids = list(dict.fromkeys(anchors.values()))
             hint = f"did you mean '#{anchors[close]}'?" if close else f"its sections are: {', '.join(ids)}"
             diagnostics.append(
-                Diagnostic(path, line, col, "E402", f"[[{inner}]]: '{entry.title}' has no section '{section}'", hint)
+                Diagnostic(
+                    path,
+                    line,
+                    col,
+                    Code.E402,
+                    f"[[{inner}]]: '{entry.title}' has no section '{section}'",
+                    hint,
+                    subject=f"{slug}#{section}",
+                )
             )
             return None
     text = shown or (entry.title if name == slug else name)
     return f"[{text}]({link(here, entry_uri(slug), anchor)})", slug
-
-
-def _target_of(message: str) -> str:
-    """The slug an E401 message is about: '[[slug|text]] names no entry' -> 'slug'."""
-    return message[2:].split("]]", 1)[0].split("|", 1)[0].split("#", 1)[0].strip()
 
 
 def suggest_terms(index: Index, name: str) -> str:

@@ -38,8 +38,31 @@ class Diagnostic:
     hint: str = ""
     severity: str = "error"  # "error" or "warning"
     fix: tuple[Edit, ...] = ()  # set only when the fix is unambiguous; applied by `check --fix`
+    # What the problem is about, as data, so that no consumer reads it back out of the message:
+    # the field it sits in, e.g. ("references", 1), and the name it concerns (a slug, a work's id,
+    # a wikilink's target, a term or a value), or "" when the problem is about the file as a whole.
+    field: FieldPath = ()
+    subject: str = ""
 
-    def sort_key(self) -> tuple:
+    @classmethod
+    def at(
+        cls,
+        source: SourceFile,
+        field: FieldPath,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        subject: str = "",
+        severity: str = "error",
+        key: bool = False,
+        fix: tuple[Edit, ...] = (),
+    ) -> Diagnostic:
+        """A problem with one field of a loaded file, placed where that field (or its key) sits."""
+        pos = source.locate(field, key=key)
+        return cls(source.path, pos.line, pos.col, code, message, hint, severity, fix, tuple(field), subject)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line, self.col, self.code, self.message)
 
 
@@ -56,7 +79,7 @@ class SourceFile:
     lines: list[str] = field(default_factory=list)  # the file's text, for fixes that edit whole lines
     body: str = ""
     body_line: int = 1  # the line of the file on which the body starts
-    newness: tuple = (False, 0.0)  # (changed in this pull request, modification time): see load.newness
+    newness: tuple[bool, float] = (False, 0.0)  # (changed in this pull request, modification time): see load.newness
 
     @property
     def stem(self) -> str:

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from .load import Layout, load_project
-from .validate import SLUG_RE, validate_sources
+from .names import SLUG_RE
+from .validate import validate_sources
 
 
 class RenameError(Exception):

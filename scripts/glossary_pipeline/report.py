@@ -72,6 +72,8 @@ def format_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
             "code": d.code,
             "message": d.message,
             "hint": d.hint,
+            "field": list(d.field),
+            "subject": d.subject,
         }
         for d in sort_diagnostics(diagnostics)
     ]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from .codes import Code
 from .model import Diagnostic, Entry, SourceFile
 
 
@@ -26,7 +28,8 @@ class Contributor:
 def read_contributors(source: SourceFile) -> dict[str, Contributor]:
     """The contributors file as id -> Contributor (shape errors are the schema's to report)."""
     data = source.data if isinstance(source.data, dict) else {}
-    people = data.get("contributors") if isinstance(data.get("contributors"), list) else []
+    listed = data.get("contributors")
+    people: list[Any] = listed if isinstance(listed, list) else []
     return {
         str(p["id"]): Contributor(
             str(p["id"]),
@@ -54,9 +57,8 @@ def check_review(entry: Entry, contributors: dict[str, Contributor] | None, toda
         return []
     out = []
 
-    def report(key: str, code: str, message: str, hint: str) -> None:
-        pos = source.locate(("review", key))
-        out.append(Diagnostic(source.path, pos.line, pos.col, code, message, hint))
+    def report(key: str, code: Code, message: str, hint: str) -> None:
+        out.append(Diagnostic.at(source, ("review", key), code, message, hint, subject=str(getattr(review, key))))
 
     known = ", ".join(sorted(contributors or {})) or "none yet"
     for key in ("written_by", "reviewed_by", "clinician_reviewed_by"):
@@ -64,21 +66,21 @@ def check_review(entry: Entry, contributors: dict[str, Contributor] | None, toda
         if who and contributors is not None and who not in contributors:
             report(
                 key,
-                "E311",
+                Code.E311,
                 f"'{who}' in {key} is not in content/contributors.yaml",
                 f"add yourself to content/contributors.yaml and use your id (ids there: {known})",
             )
     if review.status == "reviewed" and not (review.reviewed_by and review.reviewed_on):
         report(
             "status",
-            "E312",
+            Code.E312,
             "status is 'reviewed' but no second reader is named with a date",
             "add reviewed_by (a contributor's id) and reviewed_on, or set status: draft",
         )
     if review.reviewed_by and review.reviewed_by == review.written_by:
         report(
             "reviewed_by",
-            "E312",
+            Code.E312,
             "the entry is reviewed by its own author",
             "a second reader who did not write the entry must check it",
         )
@@ -87,24 +89,24 @@ def check_review(entry: Entry, contributors: dict[str, Contributor] | None, toda
         if person is not None and not person.qualification:
             report(
                 "clinician_reviewed_by",
-                "E312",
+                Code.E312,
                 f"'{person.id}' has no qualification in content/contributors.yaml",
                 "a clinical review names a contributor with a clinical qualification",
             )
         if not review.clinician_reviewed_on:
             report(
                 "clinician_reviewed_by",
-                "E312",
+                Code.E312,
                 "a clinical review needs its date",
                 "add clinician_reviewed_on: YYYY-MM-DD",
             )
     for key in ("written_on", "reviewed_on", "clinician_reviewed_on"):
         day = _date(getattr(review, key))
         if day and day > today:
-            report(key, "E312", f"{key} {day.isoformat()} is in the future", "use the date the work was done")
+            report(key, Code.E312, f"{key} {day.isoformat()} is in the future", "use the date the work was done")
     written, reviewed = _date(review.written_on), _date(review.reviewed_on)
     if written and reviewed and reviewed < written:
-        report("reviewed_on", "E312", "the entry was reviewed before it was written", "check both dates")
+        report("reviewed_on", Code.E312, "the entry was reviewed before it was written", "check both dates")
     return out
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from .model import Diagnostic, SourceFile
-from .parse import leading_lines, locate, parse_body
+from .codes import Code
+from .model import Diagnostic, FieldPath, SourceFile
+from .parse import ParsedBody, leading_lines, locate, parse_body
 from .sanitize import Finding, describe, url_scheme
 
-_CODES = {"element": "E501", "attribute": "E501", "address": "E502", "image": "E503"}
+_CODES = {"element": Code.E501, "attribute": Code.E501, "address": Code.E502, "image": Code.E503}
 
 
 def is_unsafe_url(url: str) -> bool:
@@ -31,18 +34,23 @@ def check_body_safety(source: SourceFile) -> list[Diagnostic]:
     first_line = source.body_line + leading_lines(source.body)
     for finding in parsed.findings:
         seen[finding] = seen.get(finding, 0) + 1
-        line, col = locate(
-            source.body, source.kind, lambda p, f=finding: p.findings.count(f), seen[finding], finding.needles
-        )
+        line, col = locate(source.body, source.kind, _counter(finding), seen[finding], finding.needles)
         message, hint = describe(finding)
-        diagnostics.append(Diagnostic(source.path, first_line + line, col, _CODES[finding.kind], message, hint))
+        subject = finding.value or finding.name or finding.tag  # the address, else the attribute, else the element
+        code = _CODES[finding.kind]
+        diagnostics.append(Diagnostic(source.path, first_line + line, col, code, message, hint, subject=subject))
     return diagnostics
+
+
+def _counter(finding: Finding) -> Callable[[ParsedBody], int]:
+    """How many times a parse holds this finding, for locate() to find the n-th one."""
+    return lambda parsed: parsed.findings.count(finding)
 
 
 _TAG_LIKE_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 
 
-def _strings(data, path=()):
+def _strings(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every string in a YAML document, with its path."""
     if isinstance(data, str):
         yield path, data
@@ -70,9 +78,10 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     pos.line,
                     pos.col,
-                    "E501",
+                    Code.E501,
                     f"'{_field(path)}' contains HTML markup",
                     "fields are plain text: remove the tags",
+                    field=path,
                 )
             )
         elif any(is_unsafe_url(word) for word in re.split(r"[\s()\[\]<>\"']+", text) if ":" in word):
@@ -81,13 +90,14 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     source.path,
                     pos.line,
                     pos.col,
-                    "E502",
+                    Code.E502,
                     f"'{_field(path)}' contains an unsafe address",
                     "remove the javascript:, data: or vbscript: address",
+                    field=path,
                 )
             )
     return diagnostics
 
 
-def _field(path: tuple) -> str:
+def _field(path: FieldPath) -> str:
     return ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[") or "the file"

@@ -10,7 +10,8 @@ import subprocess
 
 from .load import Layout, load_project
 from .similar import near_key
-from .validate import normalise_term, slugify, validate_sources
+from .names import normalise_term, slugify
+from .validate import validate_sources
 
 
 class ScaffoldError(Exception):
