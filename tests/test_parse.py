@@ -10,7 +10,7 @@ import glossary_pipeline.linkfill as linkfill
 from glossary_pipeline.content_report import names_on_site
 from glossary_pipeline.parse import parse_body, render_markdown
 from glossary_pipeline.pipeline import check_project
-from glossary_pipeline.validate import normalise_term
+from glossary_pipeline.names import normalise_term
 
 
 def write_entry(project: Path, slug: str, body: str) -> None:
