@@ -17,6 +17,7 @@ from .pipeline import build_project, check_project, published_urls
 from .releases import parse_release, parse_tags, read_tags
 from .rename import RenameError, rename_entry
 from .report import FORMATS, format_text
+from .sources import SourcesError, write_sources
 from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplicates, resolve_author
 
 
@@ -57,6 +58,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     urls.add_argument("--root", default=".", help="project root; default: here")
     releases = sub.add_parser("releases", help="list the dated versions (git tags release-YYYY-MM-DD), newest first")
     releases.add_argument("--root", default=".", help="project root; default: here")
+    sources = sub.add_parser(
+        "write-sources", help="write the complete site sources, for a renderer without the glossary plugin"
+    )
+    sources.add_argument("out", help="the folder to write (new, empty, or written by write-sources before)")
+    sources.add_argument("--root", default=".", help="project root; default: here")
     new = sub.add_parser("new", help="start a new entry from the template")
     new.add_argument("title", help='the term, e.g. "Projective identification"')
     new.add_argument("--root", default=".", help="project root; default: here")
@@ -182,6 +188,28 @@ def run_releases(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_write_sources(args: argparse.Namespace) -> int:
+    """The site's sources for any MkDocs-compatible renderer (sources.py); the content is checked first."""
+    root = Path(args.root)
+    if not root.is_dir():
+        return _no_such_folder(root)
+    try:
+        written = write_sources(root, Path(args.out))
+    except SourcesError as err:
+        print(f"glossary write-sources: error: {err}; nothing was written", file=sys.stderr)
+        return 2
+    result = written.result
+    if result.errors:
+        print(format_text(result.diagnostics, result.files_checked), file=sys.stderr)
+        print("glossary write-sources: fix the errors above first; nothing was written", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {written.pages} pages and {written.files} other generated files to {args.out}. "
+        f"Build them without the glossary plugin: mkdocs build -f {Path(args.out) / 'mkdocs.yml'}"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 1 content errors, 2 usage, 70 internal error)."""
     args = parse_args(argv)
@@ -193,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             "report": run_report,
             "urls": run_urls,
             "releases": run_releases,
+            "write-sources": run_write_sources,
         }[args.command](args)
     except Exception as err:  # a bug of ours must still not greet a contributor with a traceback
         print(
