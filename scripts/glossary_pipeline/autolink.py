@@ -23,7 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .citations import CitationTreeprocessor, page_works
-from .links import TermMatcher
+from .links import LinkResult, TermMatcher
 from .model import Corpus, Work
 from .treetext import rewrite_text, wrap_spans
 from .urls import entry_uri, link
@@ -89,18 +89,21 @@ class AutolinkState:
         self.page_uri, self.page_slug, self.enabled = page_uri, page_slug, enabled
         self.references = tuple(references)
 
-    def begin_page_from_meta(self, page_uri: str, meta: Mapping[str, object], generated: bool, corpus: Corpus) -> None:
+    def begin_page_from_meta(
+        self, page_uri: str, meta: Mapping[str, object], generated: bool, corpus: Corpus | None
+    ) -> None:
         """begin_page from a page's front matter: a generated page names its entry or article
         (`glossary: {kind, slug}`, generate.py); any page may set `autolink: false`."""
         about = meta.get("glossary") if generated else None
         kind, slug = (str(about.get("kind", "")), str(about.get("slug", ""))) if isinstance(about, dict) else ("", "")
         enabled = meta.get("autolink", True) is not False
-        self.begin_page(page_uri, slug if kind == "entry" else "", enabled, page_works(corpus, kind, slug))
+        works = page_works(corpus, kind, slug) if corpus is not None else ()
+        self.begin_page(page_uri, slug if kind == "entry" else "", enabled, works)
 
-    def use(self, matcher: TermMatcher | None, corpus: Corpus) -> None:
+    def use(self, links: LinkResult | None, corpus: Corpus | None) -> None:
         """The terms to link and their definitions, from this build's check."""
-        self.matcher = matcher
-        self.summaries = {slug: entry.summary for slug, entry in corpus.entries.items()}
+        self.matcher = links.matcher if links is not None else None
+        self.summaries = {slug: entry.summary for slug, entry in corpus.entries.items()} if corpus is not None else {}
 
     def describe_entries(self) -> dict[str, EntryShown]:
         """Entry slug -> what pages show of it: the names linked to it and its summary."""

@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from .autolink import EntryShown
-from .model import Diagnostic
+from .autolink import AutolinkState, EntryShown
+from .model import Diagnostic, GeneratedPage
 from .report import sort_diagnostics
 
 ERRORS_URI = "preview-errors.json"
@@ -113,6 +113,21 @@ class PageFile(Protocol):
     def is_modified(self) -> bool: ...
 
 
+class NavPage(Protocol):
+    """A page in the navigation as the renderer holds it (MkDocs' Page)."""
+
+    markdown: str | None
+
+    @property
+    def file(self) -> PageFile: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+
+NavPageT = TypeVar("NavPageT", bound=NavPage)
+
+
 def _text_of(file: PageFile) -> Callable[[], str]:
     return lambda: file.content_string  # read only if asked: most pages never are
 
@@ -130,6 +145,10 @@ class PreviewState:
     pending: PreviewRecord = field(default_factory=PreviewRecord)  # the one being built
     rebuild_all: bool = True
 
+    def __post_init__(self) -> None:
+        if self.dirty:
+            quiet_dirty_warning()
+
     def plan(self, pages: list[PageFacts], entries: dict[str, EntryShown], may_show: MayShow) -> dict[str, bool]:
         decisions, self.rebuild_all, self.pending = plan_rebuild(pages, entries, self.built, may_show)
         return decisions
@@ -143,13 +162,28 @@ class PreviewState:
         self.rebuild_all = self.rebuild_all or changed
         self.pending = replace(self.pending, nav_titles=titles)
 
-    def mark_pages(
-        self, files: Sequence[PageFile], generated: Mapping[str, str], entries: dict[str, EntryShown], may_show: MayShow
+    def note_navigation(
+        self, pages: Sequence[NavPageT], nav_config: object, read_source: Callable[[NavPageT], None]
     ) -> None:
-        """Tell the renderer which pages it may skip, through each file's `is_modified`, which
-        MkDocs' dirty build asks (after `note_titles`) and which says a generated page always changed."""
+        """Every sidebar shows the navigation's titles, and a dirty build knows only those of the
+        pages it renders: read the others' sources (front matter and first heading, no rendering),
+        and render every page again if a title changed."""
+        if not self.dirty:
+            return
+        for page in pages:
+            if page.markdown is None:
+                read_source(page)
+        self.note_titles([(page.file.src_uri, str(page.title)) for page in pages], nav_config)
+
+    def mark_pages(self, files: Sequence[PageFile], pages: Iterable[GeneratedPage], linker: AutolinkState) -> None:
+        """In a dirty build, tell the renderer which pages it may skip, through each file's
+        `is_modified`, which MkDocs asks (after `note_navigation`) and which says a generated page
+        always changed."""
+        if not self.dirty:
+            return
+        generated = {page.src_uri: page.content for page in pages if isinstance(page.content, str)}
         facts = [(f.src_uri, generated.get(f.src_uri), f.is_modified, _text_of(f)) for f in files]
-        decisions = self.plan(facts, entries, may_show)
+        decisions = self.plan(facts, linker.describe_entries(), linker.may_show)
         for file in files:  # the file's own method, replaced on this instance only
             setattr(file, "is_modified", self.must_render(decisions[file.src_uri]))
 

@@ -12,21 +12,26 @@ import datetime as dt
 import gc
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .autolink import autolink_mode
+from .csp import add_policy
 from .index import Index
 from .model import GeneratedPage
 from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS
 from .pipeline import Result, Site, build_project
-from .preview import errors_document
+from .preview import ERRORS_URI, SCRIPT_URI, errors_document
 from .releases import current_site_url, parse_release
 from .report import format_text
 from .search import add_entry_words
 
 # Content outside docs/ that the live preview watches too.
 WATCHED_FOLDERS = ("glossary", "content")
+
+
+def watched_folders(root: Path) -> list[str]:
+    return [str(root / folder) for folder in WATCHED_FOLDERS if (root / folder).is_dir()]
 
 
 class SiteError(Exception):
@@ -42,7 +47,7 @@ class Settings:
     autolink: str  # autolink.MODES
     build_despite_errors: bool
     site: Site
-    release_data: dict[str, str] | None = None  # for the templates: a dated version's notice and noindex
+    template_data: dict[str, object] = field(default_factory=dict)  # mkdocs.yml's `extra`, for the templates
 
 
 def read_settings(
@@ -50,6 +55,8 @@ def read_settings(
     docs_dir: str,
     site_name: str,
     site_url: str,
+    markdown_extensions: Iterable[object],
+    markdown_configs: Mapping[str, object],
     *,
     root: str | None,
     autolink: object,
@@ -59,6 +66,7 @@ def read_settings(
     current_url: str,
 ) -> Settings:
     """The settings, from mkdocs.yml's values (the plugin's options by name)."""
+    check_markdown(markdown_extensions, markdown_configs)
     top = Path(root or Path(config_file).parent).resolve()
     try:
         mode = autolink_mode(autolink)
@@ -83,7 +91,9 @@ def read_release(settings: Settings, release_setting: str, current_url_setting: 
             f"current site's address, or SITE_URL to it followed by {release.path} (it is {settings.site.url!r})."
         )
     data = {"date": release.date.isoformat(), "title": release.title, "current_url": current}
-    return replace(settings, site=replace(settings.site, release=release, current_url=current), release_data=data)
+    # For the templates: the release notice on every page, and noindex (overrides/main.html).
+    site = replace(settings.site, release=release, current_url=current)
+    return replace(settings, site=site, template_data={"release": data})
 
 
 def check_markdown(extensions: Iterable[object], configs: Mapping[str, object]) -> None:
@@ -116,8 +126,19 @@ class SiteBuilder:
     serving: bool = False  # under `mkdocs serve`: errors show in the browser instead of stopping it
     last_good: Result | None = None  # the last result without errors, which the preview keeps showing
 
-    def build(self, settings: Settings) -> tuple[Result, str]:
-        """The result to render, and the live preview's errors document (preview.py).
+    @property
+    def scripts(self) -> list[str]:
+        """The scripts every page loads besides the site's own: the preview's error panel."""
+        return [SCRIPT_URI] if self.serving else []
+
+    def add_policy(self, page_html: str, content_html: str) -> str:
+        """The page's Content-Security-Policy (csp.py), added last, once the theme has written every
+        inline script it must allow. Not in the live preview: MkDocs adds its reload script to each
+        page as it serves it, with a different call each time, so no policy could allow it."""
+        return page_html if self.serving else add_policy(page_html, content_html)
+
+    def build(self, settings: Settings) -> tuple[Result, list[GeneratedPage]]:
+        """The result to render, and every page to add (the live preview's errors document too).
 
         Content with errors stops the build (SiteError) before MkDocs cleans site/, so the last
         good site is not deleted; in the live preview the last good version stays instead.
@@ -137,11 +158,12 @@ class SiteBuilder:
         # which would otherwise walk them all again at every full collection (several percent
         # of the build).
         gc.freeze()
-        return result, errors
+        return result, result.pages + ([GeneratedPage(ERRORS_URI, errors)] if self.serving else [])
 
 
-def check_no_clash(pages: Iterable[GeneratedPage], exists: Callable[[str], bool], docs_prefix: str) -> None:
+def check_no_clash(pages: Iterable[GeneratedPage], exists: Callable[[str], bool], settings: Settings) -> None:
     """A hand-written page where a generated one goes would silently replace it."""
+    docs_prefix = settings.docs_prefix
     clashes = [page.src_uri for page in pages if exists(page.src_uri)]
     if clashes:
         raise SiteError(
