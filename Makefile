@@ -58,8 +58,8 @@ clean:
 ## make bench: time the pipeline and the build at 100, 1,000 and 5,000 entries (a few minutes);
 ## writes bench-results/bench.json and the docs/benchmarks.md page. BENCH_ARGS=--quick for 100 only.
 bench: $(STAMP)
-	$(BIN)/python -m glossary_pipeline.bench --docs docs/benchmarks.md $(BENCH_ARGS)
+	$(BIN)/python tools/bench.py --docs docs/benchmarks.md $(BENCH_ARGS)
 
 ## make bench-matcher: time the term matcher alone, 1,000 and 5,000 terms over as many pages
 bench-matcher: $(STAMP)
-	$(BIN)/python -m glossary_pipeline.bench --matcher
+	$(BIN)/python tools/bench.py --matcher

@@ -108,3 +108,25 @@ def test_the_linker_remembers_which_entries_each_page_shows_for_the_live_preview
     assert state.may_show("articles/b.md", "Now about countertransference.", {"countertransference"})
     assert state.may_show("articles/new.md", "", {"stpp"})  # never rendered: no record to trust
     assert state.describe_entries()["transference"] == (((("transference", None),), SUMMARIES["transference"]))
+
+
+def test_the_mode_setting_reads_yamls_booleans():
+    from glossary_pipeline.autolink import autolink_mode
+
+    assert [autolink_mode(v) for v in ("first", "all", "off", False, True)] == ["first", "all", "off", "off", "first"]
+    with pytest.raises(ValueError, match="one of first, all, off; it is 'none'"):
+        autolink_mode("none")
+
+
+def test_a_page_says_from_its_front_matter_which_entry_it_is_and_whether_to_link():
+    state = AutolinkState(matcher=MATCHER, summaries=SUMMARIES)
+    # A generated entry page names itself (generate.py), so it never links to itself.
+    state.begin_page_from_meta(
+        "glossary/transference.md", {"glossary": {"kind": "entry", "slug": "transference"}}, True, None
+    )
+    assert (state.page_slug, state.enabled) == ("transference", True)
+    # A hand-written page cannot claim to be an entry, but can opt out.
+    state.begin_page_from_meta(
+        "about.md", {"glossary": {"kind": "entry", "slug": "pdt"}, "autolink": False}, False, None
+    )
+    assert (state.page_slug, state.enabled) == ("", False)

@@ -120,13 +120,6 @@ def test_backlinks_exclude_the_page_itself(base_project: Path):
     assert "transference" not in result.links.links_out["entry:transference"]
 
 
-def test_benchmark_corpus_finds_exactly_the_planted_mentions():
-    from glossary_pipeline.bench import bench_matcher
-
-    row = bench_matcher(50, 20)
-    assert row["mentions"] == 20 * 8
-
-
 def test_a_term_is_never_found_across_two_of_a_pages_texts(base_project: Path):
     # The body and the key points are scanned together: the end of one and the start of
     # the next must not make a mention of "inner critic".

@@ -208,3 +208,78 @@ def test_the_rebuild_plan_skips_only_what_cannot_have_changed():
         pages + [("glossary/new.md", "# New", lambda: True, lambda: "")], entries, record, may_show
     )
     assert rebuild_all
+
+
+class FakeFile:
+    """A page's file as MkDocs holds it: its path, its text, and MkDocs' own "did it change?"."""
+
+    def __init__(self, src_uri: str, text: str = "", modified: bool = False):
+        self.src_uri, self.text, self.modified, self.reads = src_uri, text, modified, 0
+
+    @property
+    def content_string(self) -> str:
+        self.reads += 1
+        return self.text
+
+    def is_modified(self) -> bool:
+        return self.modified
+
+
+class FakeNavPage:
+    def __init__(self, file: FakeFile, title: str | None):
+        self.file, self.title, self.markdown = file, title, None
+
+
+def test_a_dirty_preview_renders_only_what_changed_and_a_full_one_everything():
+    from glossary_pipeline.autolink import AutolinkState
+    from glossary_pipeline.model import GeneratedPage
+    from glossary_pipeline.preview import PreviewState
+
+    linker = AutolinkState()
+    state = PreviewState(dirty=True)
+    pages = [GeneratedPage("glossary/transference.md", "# Transference")]
+    files = [FakeFile("glossary/transference.md"), FakeFile("about.md", "About.")]
+    state.mark_pages(files, pages, linker)
+    assert [f.is_modified() for f in files] == [True, True]  # the first build renders every page
+    state.finish()
+
+    files = [FakeFile("glossary/transference.md"), FakeFile("about.md", "About.", modified=True)]
+    state.mark_pages(files, pages, linker)
+    assert [f.is_modified() for f in files] == [False, True]  # only the edited page
+    assert files[1].reads == 0  # no page's text is read unless it must be
+
+    # A changed title in the navigation: every sidebar shows it, so every page is rendered again.
+    nav = [FakeNavPage(files[0], "Transference"), FakeNavPage(files[1], None)]
+    read = []
+    state.note_navigation(nav, ["about.md"], read.append)
+    assert read == nav  # a page not rendered yet is read for its title
+    assert [f.is_modified() for f in files] == [True, True]
+
+    # `mkdocs serve` without --dirty, or a build: MkDocs renders every page, and nothing is changed or read.
+    full = PreviewState(dirty=False)
+    files = [FakeFile("glossary/transference.md")]
+    full.mark_pages(files, pages, linker)
+    full.note_navigation(nav, [], read.append)
+    assert "is_modified" not in vars(files[0]) and len(read) == 2
+
+
+def test_the_dirty_build_warning_is_quiet_only_in_a_dirty_preview(caplog):
+    import logging
+
+    from glossary_pipeline.preview import BUILD_LOGGER, DIRTY_WARNING, PreviewState
+
+    logger = logging.getLogger(BUILD_LOGGER)
+    logger.filters.clear()  # what earlier tests' previews added
+    try:
+        PreviewState(dirty=False)
+        with caplog.at_level(logging.WARNING, logger=BUILD_LOGGER):
+            logger.warning("A %s.", DIRTY_WARNING)
+        assert DIRTY_WARNING in caplog.text
+        caplog.clear()
+        PreviewState(dirty=True)
+        with caplog.at_level(logging.WARNING, logger=BUILD_LOGGER):
+            logger.warning("A %s.", DIRTY_WARNING)
+            logger.warning("Another warning.")
+        assert DIRTY_WARNING not in caplog.text and "Another warning." in caplog.text
+    finally:
+        logger.filters.clear()

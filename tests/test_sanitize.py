@@ -193,3 +193,24 @@ def test_the_check_names_a_line_for_everything_it_reports(text):
         seen[finding] = seen.get(finding, 0) + 1
         line, col = locate(text, "entry", lambda p, f=finding: p.findings.count(f), seen[finding], finding.needles)
         assert 0 <= line < len(lines) and 1 <= col <= len(lines[line]) + 1
+
+
+def test_front_matter_reaches_the_templates_as_text_and_only_the_keys_the_site_uses():
+    from glossary_pipeline.sanitize import clean_meta
+
+    written = {"title": "A <b>bold</b> & title", "template": "evil.html", "extra_js": "x.js", "autolink": False}
+    assert clean_meta(written, generated=False) == {"title": "A bold &amp; title", "autolink": False}
+    # Generated pages keep their own keys (the pipeline wrote them); their titles are text too.
+    generated = {"title": "<script>x</script>Ego", "glossary": {"kind": "entry", "slug": "ego"}}
+    assert clean_meta(generated, generated=True) == {"title": "Ego", "glossary": {"kind": "entry", "slug": "ego"}}
+
+
+def test_every_label_in_a_table_of_contents_is_text():
+    from types import SimpleNamespace
+
+    from glossary_pipeline.sanitize import sanitize_toc
+
+    inner = SimpleNamespace(title="<img src=x onerror=alert(1)>Inner", children=[])
+    toc = [SimpleNamespace(title="Outer <em>one</em>", children=[inner])]
+    sanitize_toc(toc)
+    assert (toc[0].title, inner.title) == ("Outer one", "Inner")

@@ -60,7 +60,7 @@ STAGE_OF = {
         "autolink",
     },
     "report": {"report", "content_report", "preview"},
-    "top": {"pipeline", "cli", "mkdocs_plugin", "bench", "scaffold", "rename", "fix", "sources", "__main__"},
+    "top": {"pipeline", "cli", "mkdocs_plugin", "sitebuild", "scaffold", "rename", "fix", "sources", "__main__"},
 }
 
 

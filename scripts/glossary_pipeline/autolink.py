@@ -15,19 +15,30 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .citations import CitationTreeprocessor
-from .links import TermMatcher
+from .citations import CitationTreeprocessor, page_works
+from .links import LinkResult, TermMatcher
+from .model import Corpus, Work
 from .treetext import rewrite_text, wrap_spans
-from .model import Work
 from .urls import entry_uri, link
 
 MODES = ("first", "all", "off")
+
+
+def autolink_mode(value: object) -> str:
+    """The mode a setting asks for. YAML reads an unquoted `off` as false, so false means "off" (and true "first")."""
+    mode = {False: "off", True: "first"}.get(value, value) if isinstance(value, bool) else value
+    if mode not in MODES:
+        raise ValueError(f"autolink must be one of {', '.join(MODES)}; it is {value!r}")
+    return str(mode)
+
+
 # Elements whose text is never linked: links, code, headings, and controls.
 SKIP_TAGS = {
     "a",
@@ -50,6 +61,9 @@ SKIP_TAGS = {
     "abbr",
     "dfn",
 }
+# One entry's names (each with the exact spelling an acronym needs) and its summary: what
+# term links and mentions show of it, which the live preview compares build to build.
+EntryShown = tuple[tuple[tuple[str, str | None], ...], str | None]
 _ENTRY_URI_RE = re.compile(r"^glossary/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 
 
@@ -75,11 +89,28 @@ class AutolinkState:
         self.page_uri, self.page_slug, self.enabled = page_uri, page_slug, enabled
         self.references = tuple(references)
 
-    def describe_entries(self) -> dict[str, tuple]:
+    def begin_page_from_meta(
+        self, page_uri: str, meta: Mapping[str, object], generated: bool, corpus: Corpus | None
+    ) -> None:
+        """begin_page from a page's front matter: a generated page names its entry or article
+        (`glossary: {kind, slug}`, generate.py); any page may set `autolink: false`."""
+        about = meta.get("glossary") if generated else None
+        kind, slug = (str(about.get("kind", "")), str(about.get("slug", ""))) if isinstance(about, dict) else ("", "")
+        enabled = meta.get("autolink", True) is not False
+        works = page_works(corpus, kind, slug) if corpus is not None else ()
+        self.begin_page(page_uri, slug if kind == "entry" else "", enabled, works)
+
+    def use(self, links: LinkResult | None, corpus: Corpus | None) -> None:
+        """The terms to link and their definitions, from this build's check."""
+        self.matcher = links.matcher if links is not None else None
+        self.summaries = {slug: entry.summary for slug, entry in corpus.entries.items()} if corpus is not None else {}
+
+    def describe_entries(self) -> dict[str, EntryShown]:
         """Entry slug -> what pages show of it: the names linked to it and its summary."""
-        names: dict[str, list] = {slug: [] for slug in self.summaries}
-        for key, slug in self.matcher.slugs.items() if self.matcher else ():
-            names.setdefault(slug, []).append((key, self.matcher.exact.get(key)))
+        names: dict[str, list[tuple[str, str | None]]] = {slug: [] for slug in self.summaries}
+        matcher = self.matcher
+        for key, slug in matcher.slugs.items() if matcher else ():
+            names.setdefault(slug, []).append((key, matcher.exact.get(key) if matcher else None))
         return {slug: (tuple(sorted(keys)), self.summaries.get(slug)) for slug, keys in names.items()}
 
     def may_show(self, page_uri: str, markdown: str, slugs: set[str]) -> bool:
@@ -148,7 +179,9 @@ class AutolinkTreeprocessor(Treeprocessor):
 
     def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split text into leading text plus new <a> elements (each carrying the text after it)."""
-        spans = []
+        spans: list[tuple[int, int, etree.Element]] = []
+        if self.state.matcher is None:
+            return text, []
         for mention in self.state.matcher.find(text):
             if mention.slug in self.linked and self.state.mode == "first":
                 continue
@@ -191,7 +224,7 @@ class SearchExcludeHeadings(Treeprocessor):
 class AutolinkExtension(Extension):
     """Register with a shared state; the caller updates the state for each page."""
 
-    def __init__(self, state: AutolinkState | None = None, **kwargs):
+    def __init__(self, state: AutolinkState | None = None, **kwargs: object):
         self.state = state or AutolinkState()
         super().__init__(**kwargs)
 

@@ -132,7 +132,8 @@ def run_report(args: argparse.Namespace) -> int:
         or [shared / "concepts.yaml"]
     )
     lists = [read_concepts(p) for p in paths]
-    concepts = None if any(c is None for c in lists) else [c for part in lists for c in part]
+    read = [part for part in lists if part is not None]
+    concepts = [c for part in read for c in part] if len(read) == len(lists) else None  # None: a list is unreadable
     data = summarise_content(result, concepts, args.today or dt.date.today())
     print(json.dumps(data, indent=2) if args.format == "json" else format_content_report(data))
     return 0

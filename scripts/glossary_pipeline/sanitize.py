@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 from html.parser import HTMLParser
 
 import nh3
@@ -186,6 +188,38 @@ def sanitize_text(text: str) -> str:
     return html.escape(html.unescape(nh3.clean(text, tags=set())), quote=True)
 
 
+# Front-matter keys a hand-written page may set; others (a template, JSON-LD, scripts) could
+# put markup where the theme does not escape it.
+DOCS_META_KEYS = frozenset({"title", "description", "hide", "search", "autolink"})
+
+
+def clean_meta(meta: Mapping[str, object], generated: bool) -> dict[str, object]:
+    """Front matter as the theme's templates may see it, which do not escape it: a hand-written
+    page keeps only the keys the site uses, and every title and description is HTML text."""
+    kept = {key: value for key, value in meta.items() if generated or key in DOCS_META_KEYS}
+    for key in ("title", "description"):
+        value = kept.get(key)
+        if isinstance(value, str):
+            kept[key] = sanitize_text(value)
+    return kept
+
+
+class TocItem(Protocol):
+    """A table-of-contents item as the renderer holds it (MkDocs' AnchorLink)."""
+
+    title: str
+
+    @property
+    def children(self) -> Iterable[TocItem]: ...
+
+
+def sanitize_toc(items: Iterable[TocItem]) -> None:
+    """Make every label in a table of contents HTML text (a heading can set its label)."""
+    for item in items:
+        item.title = sanitize_text(item.title)
+        sanitize_toc(item.children)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing the sanitiser would remove, in the words a contributor needs."""
@@ -212,12 +246,12 @@ def _allowed_attribute(tag: str, name: str) -> bool:
 
 
 class _Auditor(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[Finding] = []
         self.svg_case = {n.lower(): n for names in ALLOWED_ATTRIBUTES.values() for n in names}
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
             self.findings.append(Finding("element", tag))
             return

@@ -9,6 +9,7 @@ from pathlib import Path
 import subprocess
 
 from .load import Layout, load_project
+from .model import Corpus
 from .similar import near_key
 from .names import normalise_term, slugify
 from .validate import validate_sources
@@ -33,7 +34,7 @@ def fill_template(template: str, title: str, author: str, today: str) -> str:
     return template.replace("$title", title).replace("$author", author).replace("$today", today)
 
 
-def _corpus(root: Path):
+def _corpus(root: Path) -> Corpus:
     sources, _ = load_project(Layout(root))
     return validate_sources(sources)[0]
 
@@ -66,7 +67,7 @@ def check_new_title(root: Path, title: str) -> str:
 def near_duplicates(root: Path, title: str) -> list[str]:
     """Entries whose title or an alias is the new title spelt another way ('Ödipus complex')."""
     key = near_key(title)
-    found = []
+    found: list[str] = []
     for entry in _corpus(root).entries.values():
         match = next((name for name in [entry.title, *entry.aliases] if near_key(name) == key), None)
         if match and entry.source.path not in {f.split(" ")[0] for f in found}:

@@ -260,9 +260,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(ROOT / "tools"))  # the benchmark's synthetic projects (tools/bench.py)
     from playwright.sync_api import sync_playwright
 
-    from glossary_pipeline.bench import make_project
+    from bench import make_project
     from glossary_pipeline.pipeline import check_project
 
     rows = []

@@ -1,10 +1,14 @@
-"""Benchmarks (`make bench`): figures, not pass/fail tests.
+"""Benchmarks (`make bench`, `python tools/bench.py`): figures, not pass/fail tests.
 
 For synthetic glossaries of 100, 1,000 and 5,000 entries (realistic sizes, links and
 aliases) it times each pipeline stage and the full MkDocs build, measures peak memory, HTML
 per entry page and the search index, and builds the same pages with plain MkDocs and
 Material (the generated pages exported as ordinary Markdown, no plugin) so the pipeline's
 overhead is a ratio measured side by side. `--matcher` times the term matcher alone.
+
+It lives outside the installed package, and measures this checkout's pipeline (scripts/),
+here and in the builds it runs, whatever is installed. The stages it times are the
+pipeline's own list (pipeline.STAGES), so it runs exactly what the build runs.
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from .links import TermMatcher
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from glossary_pipeline.links import TermMatcher  # noqa: E402  (after the path above)
+from glossary_pipeline.model import GeneratedPage  # noqa: E402
+from glossary_pipeline.pipeline import STAGES, build_project  # noqa: E402
 
 SYLLABLES = [
     "ka",
@@ -209,43 +218,26 @@ def make_project(root: Path, entries: int, repo: Path) -> Path:
     return root
 
 
-def time_stages(root: Path) -> dict:
-    """Seconds for each pipeline stage, run in this process."""
-    from .index import build_index
-    from .links import link_corpus
-    from .load import Layout, load_project
-    from .pipeline import Result, generate_site, paused_gc
-    from .validate import validate_sources
-
-    times = {}
-    with paused_gc():  # as the pipeline runs them
-        start = time.perf_counter()
-        sources, diagnostics = load_project(Layout(root))
-        times["load"] = time.perf_counter() - start
-        start = time.perf_counter()
-        corpus, problems = validate_sources(sources)
-        times["validate"] = time.perf_counter() - start
-        start = time.perf_counter()
-        index = build_index(corpus)
-        times["index"] = time.perf_counter() - start
-        start = time.perf_counter()
-        links = link_corpus(index)
-        times["link"] = time.perf_counter() - start
-        start = time.perf_counter()
-        result = Result([], len(sources), corpus, index, links)
-        pages = generate_site(result, root, "Bench", "http://127.0.0.1:8000/")
-        times["generate"] = time.perf_counter() - start
-    errors = [d for d in diagnostics + problems + links.diagnostics if d.severity == "error"]
-    if errors:
-        raise SystemExit(f"the synthetic corpus has errors, e.g. {errors[0]}")
-    times = {k: round(v, 3) for k, v in times.items()}
+def time_stages(root: Path) -> tuple[dict[str, float], list[GeneratedPage]]:
+    """Seconds for each pipeline stage (pipeline.STAGES, by name), run in this process as the build runs them."""
+    timings: dict[str, float] = {}
+    result = build_project(root, "Bench", "http://127.0.0.1:8000/", timings=timings)
+    if result.errors:
+        raise SystemExit(f"the synthetic corpus has errors, e.g. {result.errors[0]}")
+    times = {name: round(timings[name], 3) for name, _ in STAGES}
     times["total"] = round(sum(times.values()), 3)
-    return times, pages
+    return times, result.pages
+
+
+def checkout_env() -> dict[str, str]:
+    """The environment for a build or check run by the benchmark: this checkout's pipeline first."""
+    path = os.pathsep.join(p for p in (str(ROOT / "scripts"), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
 
 
 def run_build(config: Path, site: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one `mkdocs build --strict`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+    env = {**checkout_env(), "SITE_URL": "http://127.0.0.1:8000/"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
     gnu_time = Path("/usr/bin/time").exists()
     if gnu_time:
@@ -322,7 +314,11 @@ def time_check(repo: Path, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "glossary_pipeline", "check", "--root", str(repo)], capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "glossary_pipeline", "check", "--root", str(repo)],
+            capture_output=True,
+            env=checkout_env(),
+        )
         times.append(time.perf_counter() - start)
     return round(sorted(times)[len(times) // 2], 3)
 
@@ -346,7 +342,7 @@ def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> dict:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/glossary/transference/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = checkout_env()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -399,14 +395,15 @@ def time_live_reload(repo: Path, work: Path, timeout: float = 60.0) -> dict:
 
 
 def print_table(rows: list[dict], check_s: float) -> None:
+    stages = [name for name, _ in STAGES]
     print(
-        f"\n{'entries':>7} {'load':>6} {'valid':>6} {'index':>6} {'link':>6} {'gen':>6} {'stages':>7} "
+        f"\n{'entries':>7} " + " ".join(f"{name[:8]:>8}" for name in stages) + f" {'stages':>7} "
         f"{'build':>7} {'plain':>7} {'ratio':>6} {'peak MB':>8} {'KB/page':>8} {'index MB':>9} {'KB/entry':>9}"
     )
     for r in rows:
         s = r["stages_s"]
         print(
-            f"{r['entries']:>7} {s['load']:>6} {s['validate']:>6} {s['index']:>6} {s['link']:>6} {s['generate']:>6} "
+            f"{r['entries']:>7} " + " ".join(f"{s[name]:>8}" for name in stages) + " "
             f"{s['total']:>7} {r['build_s']:>7} {r['plain_build_s']:>7} {r['build_ratio']:>6} {r['peak_mb']:>8} "
             f"{r['html_kb_per_entry']:>8} {r['search_index_mb']:>9} {r['search_index_kb_per_entry']:>9}"
         )
@@ -427,7 +424,7 @@ def write_docs_page(data: dict, path: Path) -> None:
         "",
         "# Benchmarks",
         "",
-        f"Measured on {data['date']} on {data['machine']}, with `make bench` (`python -m glossary_pipeline.bench`). "
+        f"Measured on {data['date']} on {data['machine']}, with `make bench` (`python tools/bench.py`). "
         "Synthetic glossaries of realistic entries (about 400 words, aliases, related entries, references, "
         "questions, wikilinks and mentions of other terms) are built twice: with the pipeline, and as plain "
         "Markdown pages with MkDocs and Material alone, taking turns; build times are the median of three "
@@ -443,18 +440,15 @@ def write_docs_page(data: dict, path: Path) -> None:
             f"{r['build_ratio']} | {r['peak_mb']} | {r['html_kb_per_entry']} | {r['search_index_mb']} | "
             f"{r['search_index_kb_per_entry']} |"
         )
+    stages = [name for name, _ in STAGES]
     lines += [
         "",
-        "Pipeline stages, in seconds:",
+        "Pipeline stages (`pipeline.STAGES`), in seconds:",
         "",
-        "| Entries | Load | Validate | Index | Link | Generate |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| Entries | " + " | ".join(name.capitalize() for name in stages) + " |",
+        "|---:|" + "---:|" * len(stages),
     ]
-    lines += [
-        f"| {r['entries']:,} | {r['stages_s']['load']} | {r['stages_s']['validate']} | {r['stages_s']['index']} | "
-        f"{r['stages_s']['link']} | {r['stages_s']['generate']} |"
-        for r in rows
-    ]
+    lines += [f"| {r['entries']:,} | " + " | ".join(str(r["stages_s"][n]) for n in stages) + " |" for r in rows]
     lines += ["", f"`glossary check` on the real content: {data['check_s']} s."]
     if data.get("live_reload_s"):
         reload = data["live_reload_s"]
@@ -522,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             print(r)
         return 0
-    repo = Path(__file__).resolve().parents[2]
+    repo = ROOT
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         rows = []
