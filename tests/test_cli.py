@@ -158,3 +158,23 @@ def test_the_content_report_refuses_content_with_errors(base_project: Path):
     result = run_report(base_project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "glossary/transference.md:" in result.stderr and "fix the errors above first" in result.stderr
+
+
+def test_a_hand_written_page_with_broken_front_matter_is_reported_with_its_line(tmp_path: Path):
+    """MkDocs shows front matter it cannot read as text at the top of the page and builds anyway."""
+    project = copy_project(tmp_path / "project")
+    line = replace_line(project / "docs" / "licence.md", "description:", "description: Reuse: how to credit it")
+    (project / "docs" / "extra.md").write_text(
+        "---\ntitle: Extra\ntemplate: evil.html\n---\n\n# Extra\n", encoding="utf-8"
+    )
+    result = run_check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"docs/licence.md:{line}:" in result.stdout and "error E101" in result.stdout
+    assert "docs/extra.md:3:1: error E202: template: is not a field allowed here" in result.stdout
+
+
+def test_the_page_schema_allows_exactly_the_keys_the_build_keeps():
+    from glossary_pipeline.sanitize import DOCS_META_KEYS
+    from glossary_pipeline.schema import load_schema
+
+    assert set(load_schema("page")["properties"]) == DOCS_META_KEYS

@@ -28,6 +28,7 @@ class Layout:
     contributors: str = "content/contributors.yaml"
     standards: str = "content/standards.yaml"
     reading_lists_dir: str = "content/reading-lists"
+    docs_dir: str = "docs"
 
 
 def load_project(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -63,6 +64,7 @@ def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[
                 diagnostics.append(_wrong_file(rel, kind, suffix, path.is_symlink()))
                 continue
             found.append((rel, kind))
+    found += discover_pages(layout)
     if (layout.root / layout.bibliography).is_file():
         found.append((layout.bibliography, "bibliography"))
     if (layout.root / layout.contributors).is_file():
@@ -70,6 +72,16 @@ def discover_files(layout: Layout, diagnostics: list[Diagnostic]) -> list[tuple[
     if (layout.root / layout.standards).is_file():
         found.append((layout.standards, "standards"))
     return found
+
+
+def discover_pages(layout: Layout) -> list[tuple[str, str]]:
+    """Hand-written pages, whose front matter is checked too: MkDocs shows broken front matter
+    as text at the top of the page instead of failing the build."""
+    base = layout.root / layout.docs_dir
+    if not base.is_dir():
+        return []
+    pages = (path.relative_to(layout.root).as_posix() for path in sorted(base.rglob("*.md")))
+    return [(rel, "page") for rel in pages if not any(part.startswith((".", "_")) for part in rel.split("/"))]
 
 
 def _wrong_file(rel: str, kind: str, suffix: str, is_link: bool) -> Diagnostic:
@@ -99,7 +111,9 @@ def load_file(
     text = read_text(root / rel, rel, diagnostics)
     if text is None:
         return None
-    if kind in ("entry", "article"):
+    if kind == "page" and not text.startswith("---"):
+        return SourceFile(rel, kind, {}, {}, {}, {}, text.split("\n"), text, 1, newness(root / rel, False))
+    if kind in ("entry", "article", "page"):
         parts = split_front_matter(text, rel, diagnostics)
         if parts is None:
             return None

@@ -71,7 +71,7 @@ class SourceFile:
     """A loaded file: its YAML data, where every field sits, and its Markdown body."""
 
     path: str  # relative to the project root, with forward slashes
-    kind: str  # "entry", "article", "bibliography" or "reading-list"
+    kind: str  # "entry", "article", "reading-list", "bibliography", "contributors", "standards" or "page" (docs/)
     data: Any
     value_positions: dict[FieldPath, Position] = field(default_factory=dict)
     key_positions: dict[FieldPath, Position] = field(default_factory=dict)

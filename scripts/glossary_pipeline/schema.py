@@ -28,6 +28,7 @@ SCHEMA_FILES = {
     "reading-list": "reading-list.schema.json",
     "contributors": "contributors.schema.json",
     "standards": "standards.schema.json",
+    "page": "page.schema.json",
 }
 
 

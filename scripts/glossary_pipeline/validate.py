@@ -45,6 +45,8 @@ def validate_sources(
     folded: dict[str, dict[str, str]] = {"entry": {}, "article": {}, "reading-list": {}}
     for source in sources:
         diagnostics += check_schema(source)
+        if source.kind == "page":
+            continue  # only its front matter is the check's; the sanitiser guards its text
         diagnostics += check_field_safety(source)
         diagnostics += check_invisible(source)
         if source.kind in ("entry", "article"):
