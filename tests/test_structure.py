@@ -36,6 +36,11 @@ STAGE_OF = {
     "link": {"links", "citations", "citecheck", "advice"},
     "generate": {
         "generate",
+        "entrypage",
+        "indexpages",
+        "pageparts",
+        "moodle",
+        "anki",
         "conceptmap",
         "provenance",
         "export",

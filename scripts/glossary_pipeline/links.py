@@ -20,19 +20,8 @@ from .similar import closest
 from .model import Diagnostic, Entry
 from .parse import parse_body
 from .textscan import WIKILINK_RE, mask_code_keep_wikilinks
-from .urls import article_uri, entry_uri, link
+from .urls import ENTRY_SECTIONS, article_uri, entry_uri, link
 from .validate import normalise_term
-
-# Sections every entry page may have besides those in its body (see generate.py).
-GENERATED_SECTIONS = [
-    "Key points",
-    "Common misconceptions",
-    "Check your understanding",
-    "What to read next",
-    "Also connected",
-    "Concept map",
-    "References",
-]
 
 
 @dataclass(frozen=True)
@@ -120,7 +109,7 @@ def build_matcher(index: Index) -> TermMatcher:
 def section_anchors(entry: Entry) -> dict[str, str]:
     """Anchor ids of an entry page's sections, keyed by id and by lower-cased heading text."""
     headings = [(h.text, h.anchor) for h in parse_body(entry.body, "entry").headings if h.level >= 2]
-    headings += [(heading, slugify(heading, "-")) for heading in GENERATED_SECTIONS]
+    headings += [(heading, slugify(heading, "-")) for heading in ENTRY_SECTIONS]
     anchors = {}
     for heading, anchor in headings:
         anchors[anchor] = anchor
