@@ -8,7 +8,6 @@ from html import escape
 from .conceptmap import pick_neighbours, render_concept_map
 from .export import LICENCE, entry_jsonld
 from .handout import (
-    absolute_url,
     entry_questions,
     render_answer_choice,
     render_answer_key,
@@ -31,6 +30,7 @@ from .urls import (
     KEY_POINTS,
     MISCONCEPTIONS,
     READ_NEXT,
+    absolute_url,
     category_uri,
     entry_uri,
     link,

@@ -15,7 +15,6 @@ from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
 from .handout import (
-    absolute_url,
     html_list,
     entry_questions,
     render_answer_choice,
@@ -29,11 +28,19 @@ from .handout import (
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
-from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link, list_uri, relative_url
-
-LISTS_URI = "reading-lists/index.md"
-DOWNLOADS_URI = "downloads.md"  # downloads.py writes it
-BUILDER_URI = "reading-lists/builder.md"
+from .urls import (
+    BIBLIOGRAPHY_URI,
+    BUILDER_URI,
+    DOWNLOADS_URI,
+    LISTS_URI,
+    absolute_url,
+    article_uri,
+    entry_uri,
+    link,
+    list_uri,
+    relative_url,
+    work_anchor,
+)
 
 
 def item_minutes(index: Index, item: ReadingItem) -> int | None:
@@ -79,7 +86,7 @@ def _item_title(index: Index, here: str, item: ReadingItem) -> str:
         return f"[{escape_text(corpus.entries[item.target].title)}]({link(here, entry_uri(item.target))})"
     if item.kind == "article":
         return f"[{escape_text(corpus.articles[item.target].title)}]({link(here, article_uri(item.target))})"
-    return f"{format_citation(corpus.works[item.target])} ([bibliography]({link(here, BIBLIOGRAPHY_URI, item.target)}))"
+    return f"{format_citation(corpus.works[item.target])} ([bibliography]({link(here, BIBLIOGRAPHY_URI, work_anchor(item.target))}))"
 
 
 def _outside_title(item: ReadingItem) -> str:

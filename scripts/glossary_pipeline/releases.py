@@ -22,13 +22,19 @@ from pathlib import Path
 from .markup import escape_text, front_matter
 from .model import GeneratedPage
 from .provenance import MONTHS
-from .urls import link
+from .urls import (
+    RELEASES_FOLDER,
+    RELEASES_JSON_URI,
+    RELEASES_SCHEMA_URI,
+    RELEASES_URI,
+    entry_uri,
+    link,
+    output_url,
+    release_path,
+)
 
 TAG_PREFIX = "release-"
 TAG_PATTERN = TAG_PREFIX + "*"
-RELEASES_URI = "releases/index.md"  # the Versions page, at /releases/; each release lives below it
-RELEASES_JSON_URI = "releases.json"
-RELEASES_SCHEMA_URI = "schemas/releases.schema.json"
 _TAG_RE = re.compile(r"^release-(\d{4}-\d{2}-\d{2})$")
 
 RELEASES_SCHEMA = {
@@ -79,7 +85,7 @@ class Release:
     @property
     def path(self) -> str:
         """Where the release lives, relative to the current site's root."""
-        return f"releases/{self.date.isoformat()}/"
+        return release_path(self.date.isoformat())
 
     @property
     def title(self) -> str:
@@ -183,7 +189,7 @@ def render_releases_page(
     if release is not None:
         current = current_site_url(site_url, release, current_url)
         where = (
-            f"[the current site's list of versions]({current}{RELEASES_URI.removesuffix('index.md')})"
+            f"[the current site's list of versions]({current}{RELEASES_FOLDER})"
             if current
             else "the current site's list of versions"
         )
@@ -210,7 +216,7 @@ def render_releases_page(
         if releases is None:
             out.append("(This copy of the site was built without the repository, where versions are recorded.)\n")
     example = releases[0] if releases else Release(dt.date(2026, 12, 6))
-    page = "glossary/transference/"
+    page = output_url(entry_uri("transference"))
     out.append("## Linking a fixed version\n")
     out.append(f"- A link to the current site (`{base}{page}`) never breaks, but the text it shows may change.")
     out.append(

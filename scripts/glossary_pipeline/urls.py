@@ -23,6 +23,7 @@ RELEASES_JSON_URI = "releases.json"
 RELEASES_SCHEMA_URI = "schemas/releases.schema.json"
 EXPORT_URI = "glossary.json"
 EXPORT_SCHEMA_URI = "schemas/glossary-export.schema.json"
+HANDOUTS_DIR = "handouts"
 HANDOUTS_INDEX_URI = "handouts/index.json"  # handout.py writes it; the builder reads it
 
 # The trainers' downloads (downloads.py) and the page that lists them.
@@ -77,6 +78,12 @@ def schema_uri(name: str) -> str:
 def redirect_uri(old_slug: str) -> str:
     """A renamed entry's old address: a plain HTML page in the folder the old page was published as."""
     return f"glossary/{old_slug}/index.html"
+
+
+def fragment_uri(kind: str, slug: str) -> str:
+    """A reading's handout fragment, which the builder fetches."""
+    # JSON, not .html: a fragment is not a page (no disclaimer, no navigation) and must not open as one.
+    return f"{HANDOUTS_DIR}/{'entries' if kind == 'entry' else kind + 's'}/{slug}.json"
 
 
 def release_path(date: str) -> str:
@@ -134,6 +141,12 @@ def output_url(src_uri: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+def absolute_url(site_url: str, src_uri: str, anchor: str = "", root: str = "/") -> str:
+    """A page's published address: absolute when the site's address is known, else from `root`."""
+    base = site_url.rstrip("/") + "/" if site_url else root
+    return base + output_url(src_uri) + (f"#{anchor}" if anchor else "")
 
 
 def relative_url(from_uri: str, to_uri: str) -> str:
