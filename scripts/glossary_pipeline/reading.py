@@ -32,15 +32,21 @@ from .urls import (
     BIBLIOGRAPHY_URI,
     BUILDER_URI,
     DOWNLOADS_URI,
+    HANDOUTS_INDEX_URI,
     LISTS_URI,
+    RELEASES_JSON_URI,
     absolute_url,
     article_uri,
     entry_uri,
     link,
     list_uri,
+    output_url,
     relative_url,
+    root_url,
     work_anchor,
 )
+
+ID = "{id}"  # in an address pattern, where the builder puts a slug or a work's id
 
 
 def item_minutes(index: Index, item: ReadingItem) -> int | None:
@@ -238,6 +244,23 @@ def render_reading_lists_index(index: Index) -> GeneratedPage:
     return GeneratedPage(here, "\n".join(out))
 
 
+def builder_addresses() -> dict[str, str]:
+    """Every address the builder's script needs, relative to the builder's page; the theme's template
+    writes them into the page as data (overrides/main.html), so the script builds none itself.
+    `{id}` stands for a slug or a work's id."""
+    here = BUILDER_URI
+    return {
+        "root": root_url(here),  # handouts/index.json gives its fragments from the site's root
+        "index": relative_url(here, HANDOUTS_INDEX_URI),
+        "releases": relative_url(here, RELEASES_JSON_URI),
+        "builder": output_url(here),  # the builder inside a dated version, from that version's root
+        "entry": relative_url(here, entry_uri(ID)),
+        "article": relative_url(here, article_uri(ID)),
+        "work": relative_url(here, BIBLIOGRAPHY_URI) + "#" + work_anchor(ID),
+        "licence": f"{LICENCE['name']} ({LICENCE['url']})",
+    }
+
+
 def render_builder_page() -> GeneratedPage:
     """The page where trainers assemble their own list; assets/builder.js brings it to life."""
     # The script replaces the paragraph (a noscript element would not survive the sanitiser).
@@ -250,6 +273,7 @@ def render_builder_page() -> GeneratedPage:
                 "title": "Reading-list builder",
                 "autolink": False,
                 "search": {"exclude": True},
+                "addresses": builder_addresses(),
                 "description": "Put together your own list of glossary entries, share it as a link and print it as a handout.",
             }
         ),
