@@ -50,7 +50,7 @@
   // The build's addresses for this page, relative to it; a pattern's {id} is a slug or a work's id.
   function readAddresses() {
     var data = document.getElementById("glossary-addresses");
-    try { return data ? JSON.parse(data.textContent) : null; } catch (error) { return null; }
+    try { return data ? JSON.parse(data.dataset.addresses) : null; } catch (error) { return null; }
   }
 
   function init() {
