@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .export import LICENCE, attribution_html
 from .index import Index
@@ -43,7 +44,7 @@ _CARD_CSS = (
 )
 
 
-def _models():
+def _models() -> tuple[Any, Any]:  # genanki.Model: genanki has no type information
     import genanki  # imported here: only the build needs it, not the check
 
     term = genanki.Model(
@@ -88,7 +89,7 @@ def _text(text: str) -> str:
     return escape(text, quote=False)
 
 
-def build_anki_deck(index: Index, site_name: str, site_url: str):
+def build_anki_deck(index: Index, site_name: str, site_url: str) -> Any:  # a genanki.Deck
     import genanki
 
     term_model, question_model = _models()

@@ -41,10 +41,10 @@ from .urls import (
 COLLAPSE_AFTER = 12  # names; a longer list of connections is folded away until opened
 
 
-def _entry_meta(entry: Entry, site_url: str) -> dict:
+def _entry_meta(entry: Entry, site_url: str) -> dict[str, object]:
     # `tags` feeds Material's search index, where tags weigh most: searching any name
     # of a term finds its entry first. Without the tags plugin they are not displayed.
-    meta = {
+    meta: dict[str, object] = {
         "title": entry.title,
         "description": entry.summary,
         "tags": [entry.title, *entry.aliases],
@@ -163,7 +163,7 @@ def _connections(index: Index, links: LinkResult, entry: Entry, here: str) -> li
 def _by_title(index: Index, keys: list[str]) -> list[str]:
     """Page keys in A-Z order of their titles, entries before articles."""
 
-    def title(key: str) -> tuple:
+    def title(key: str) -> tuple[bool, str]:
         kind, slug = key.split(":", 1)
         page = index.corpus.entries[slug] if kind == "entry" else index.corpus.articles[slug]
         return (kind != "entry", sort_key(page.title))

@@ -206,7 +206,7 @@ def absolute_wikilinks(index: Index, body: str, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict:
+def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict[str, object]:
     works = index.corpus.works
     cited = sorted((works[k] for k in dict.fromkeys(entry.references) if k in works), key=work_order)
     return {
@@ -232,7 +232,7 @@ def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dic
     }
 
 
-def build_export(index: Index, site_name: str, site_url: str) -> dict:
+def build_export(index: Index, site_name: str, site_url: str) -> dict[str, object]:
     date, source = content_version(index)
     return {
         "name": site_name,
@@ -243,7 +243,7 @@ def build_export(index: Index, site_name: str, site_url: str) -> dict:
     }
 
 
-def script_json(data: dict) -> str:
+def script_json(data: dict[str, object]) -> str:
     """JSON safe inside a <script> element: '<' is escaped, so no text can close the element."""
     return (
         json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -255,7 +255,7 @@ def script_json(data: dict) -> str:
 
 def entry_jsonld(entry: Entry, site_url: str) -> str:
     """schema.org DefinedTerm for one entry page."""
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
         "name": entry.title,

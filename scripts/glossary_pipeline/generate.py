@@ -57,7 +57,7 @@ def render_article_page(
     index: Index, links: LinkResult, article: Article, site_name: str = "", site_url: str = ""
 ) -> GeneratedPage:
     here = article_uri(article.slug)
-    meta = {
+    meta: dict[str, object] = {
         "title": article.title,
         "description": article.summary,
         "glossary": {"kind": "article", "slug": article.slug},

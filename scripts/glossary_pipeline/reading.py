@@ -8,6 +8,7 @@ one complete handout.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 from .index import LEVELS, Index, entry_minutes
@@ -84,9 +85,8 @@ def _item_title(index: Index, here: str, item: ReadingItem) -> str:
     corpus = index.corpus
     if item.kind == "url":
         return _outside_title(item)
-    if item.target not in {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}.get(
-        item.kind, {}
-    ):
+    known: dict[str, Collection[str]] = {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}
+    if item.target not in known.get(item.kind, ()):
         return escape_text(item.target)  # only reached when building despite errors
     if item.kind == "entry":
         return f"[{escape_text(corpus.entries[item.target].title)}]({link(here, entry_uri(item.target))})"
@@ -122,7 +122,23 @@ def render_reading_list_page(
         out.append(f"{escape_text(reading_list.summary)}\n{{ .glossary-summary }}\n")
     out.append("## Learning objectives\n\nAfter this reading you should be able to:\n")
     out += [f"- {escape_text(o)}" for o in reading_list.objectives] + [""]
-    out.append("## Readings\n")
+    out += _render_readings(index, reading_list, here)
+    questions = reading_list.questions + [q for item in readings(reading_list.items) for q in item.questions]
+    if questions:
+        out.append("## Discussion questions\n")
+        out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
+    out.append(
+        f"The whole glossary for learning platforms, flashcards and reference managers: "
+        f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n"
+    )
+    out.append(render_answer_choice())
+    out.append(render_handout(index, links, reading_list, site_url, site_name, date))
+    return GeneratedPage(here, "\n".join(out), reading_list.source.path)
+
+
+def _render_readings(index: Index, reading_list: ReadingList, here: str) -> list[str]:
+    """The readings on screen, section by section (a week, say), each with its time, note and questions."""
+    out = ["## Readings\n"]
     number = 0
     for section, items in sections(reading_list):
         if section is not None:
@@ -141,8 +157,8 @@ def render_reading_list_page(
                 out.append("Readings:\n")  # a paragraph between, so the two lists stay two lists
         for item in items:
             number += 1
-            minutes = item_minutes(index, item)
-            time = f"{minutes} min" if minutes else "reading time varies"
+            estimate = item_minutes(index, item)
+            time = f"{estimate} min" if estimate else "reading time varies"
             out.append(f"{number}. {_item_title(index, here, item)} ({time})")
             if item.note:
                 out.append(f"\n    {escape_text(item.note)}")
@@ -151,17 +167,7 @@ def render_reading_list_page(
         if section is not None and section.questions:
             out.append("For discussion:\n")
             out += [f"- {escape_text(q)}" for q in section.questions] + [""]
-    questions = reading_list.questions + [q for item in readings(reading_list.items) for q in item.questions]
-    if questions:
-        out.append("## Discussion questions\n")
-        out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
-    out.append(
-        f"The whole glossary for learning platforms, flashcards and reference managers: "
-        f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n"
-    )
-    out.append(render_answer_choice())
-    out.append(render_handout(index, links, reading_list, site_url, site_name, date))
-    return GeneratedPage(here, "\n".join(out), reading_list.source.path)
+    return out
 
 
 def render_handout(
