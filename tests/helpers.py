@@ -5,14 +5,18 @@ Test modules import from here, never from each other; pytest fixtures live in co
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -118,7 +122,9 @@ REPO_URL = "https://example.org/repo"
 SITE_URL = "http://127.0.0.1:8765/"
 
 
-def mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, site_url: str = SITE_URL, directory_urls: bool = True
+) -> subprocess.CompletedProcess:
     # Never -q: it silently turns strict mode off.
     env = {
         **os.environ,
@@ -126,6 +132,8 @@ def mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> sub
         "GLOSSARY_EDIT_URI": EDIT_URI,
         "GLOSSARY_REPO_URL": REPO_URL,
         "NO_MKDOCS_2_WARNING": "1",
+        # false: pages are files (glossary/x.html), as in the pull-request preview.
+        "GLOSSARY_DIRECTORY_URLS": "true" if directory_urls else "false",
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
@@ -210,6 +218,18 @@ def free_port() -> int:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path, port: int) -> Iterator[None]:
+    """A built site served from a loopback port while the block runs."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def visit(browser, url: str):

@@ -11,7 +11,17 @@ import urllib.request
 from urllib.parse import quote, urlsplit
 
 import pytest
-from helpers import axe_violations, copy_project, FIRST_RESULT_SPY, ROOT, run_check, visit
+from helpers import (
+    axe_violations,
+    copy_project,
+    FIRST_RESULT_SPY,
+    free_port,
+    mkdocs_build,
+    ROOT,
+    run_check,
+    serve,
+    visit,
+)
 
 
 pytestmark = pytest.mark.browser
@@ -376,6 +386,49 @@ def test_instant_navigation_keeps_the_page_loaded(browser, site_url):
     assert page.evaluate("window.__same_document") is True  # no full reload: Material swapped the content
     assert errors == []
     page.close()
+
+
+def test_the_builder_starts_after_instant_navigation_with_the_themes_buttons(browser, site_url):
+    # theme.js: the theme's signal for a new page (instant navigation) starts the builder, and
+    # the builder's buttons look like the theme's own.
+    page, hosts, errors = visit(browser, site_url + "reading-lists/")
+    page.evaluate("window.__same_document = true")
+    page.locator("article.md-content__inner").get_by_role("link", name="reading-list builder").click()
+    page.wait_for_url("**/reading-lists/builder/")
+    page.wait_for_selector("#rlb-app[data-ready='loaded']")
+    assert page.evaluate("window.__same_document") is True  # the theme swapped the page in, no reload
+    title = add_to_builder(page, "transference")
+    copy = page.get_by_role("button", name="Copy editing link")
+    border, padding = copy.evaluate(
+        "b => [getComputedStyle(b).borderTopStyle, parseFloat(getComputedStyle(b).paddingLeft)]"
+    )
+    assert border == "solid" and padding > 16  # a browser's plain button: outset border, about 6px of padding
+    page.locator("#rlb-list li > a", has_text=title).click()
+    page.locator("h1", has_text=title).wait_for()
+    assert errors == [] and set(hosts) == {"127.0.0.1"}
+    page.close()
+
+
+def test_the_builder_links_and_prints_on_a_site_of_files(browser, tmp_path):
+    # Every address the builder opens comes from the build: on a site whose pages are files
+    # (glossary/x.html, as in the pull-request preview) its links and handout still work.
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    result = mkdocs_build(ROOT, tmp_path / "site", site_url=url, directory_urls=False)
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site", port):
+        page, _, errors = visit(browser, url + "reading-lists/builder.html")
+        page.wait_for_selector("#rlb-app[data-ready='loaded']")
+        add_to_builder(page, "countertransference")
+        add_to_builder(page, "what is psychodynamic")  # the article at articles/overview
+        page.wait_for_selector("#rlb-app[data-handout='ready']")
+        hrefs = page.locator("#rlb-list li > a").evaluate_all("links => links.map(a => a.href)")
+        assert hrefs == [url + "glossary/countertransference.html", url + "articles/overview.html"]
+        assert len(page.locator("#rlb-handout .handout-item").all()) == 2
+        for href in hrefs:
+            assert urllib.request.urlopen(href).status == 200
+        assert errors == []
+        page.close()
 
 
 def test_keyboard_focus_is_visible(browser, site_url):

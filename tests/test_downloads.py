@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from glossary_pipeline.bibexport import bibtex_escape, read_work, split_names
-from glossary_pipeline.downloads import (
+from glossary_pipeline.anki import mask_terms
+from glossary_pipeline.moodle import gift_escape
+from glossary_pipeline.urls import (
     ANKI_URI,
     BIBTEX_URI,
     CSL_URI,
@@ -26,8 +28,6 @@ from glossary_pipeline.downloads import (
     MOODLE_URI,
     RIS_URI,
     TSV_URI,
-    gift_escape,
-    mask_terms,
 )
 from glossary_pipeline.export import EXPORT_SCHEMA, LICENCE
 from glossary_pipeline.model import Work

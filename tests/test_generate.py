@@ -55,7 +55,7 @@ def test_related_is_shown_both_ways(pages):
 
 
 def test_references_are_sorted_by_author_then_year_each_with_an_id_for_citations():
-    from glossary_pipeline.generate import _references
+    from glossary_pipeline.pageparts import references
     from glossary_pipeline.index import build_index
     from glossary_pipeline.model import Corpus, Work
 
@@ -68,7 +68,7 @@ def test_references_are_sorted_by_author_then_year_each_with_an_id_for_citations
         Work("grunwald1990", "Grunwald, B.", 1990, "T", "V"),
     ]
     index = build_index(Corpus(works={w.key: w for w in works}))
-    markdown = _references(index, "glossary/x.md", [w.key for w in works])[0]
+    markdown = references(index, "glossary/x.md", [w.key for w in works])[0]
     ids = [line.strip() for line in markdown.splitlines() if line.strip().startswith("{ #ref-")]
     # Accents do not move a name: Grünbaum files as Grunbaum, before Grunwald.
     assert ids == [

@@ -48,6 +48,11 @@ STAGE_OF = {
     "link": {"links", "linkfill", "citations", "citecheck", "advice"},
     "generate": {
         "generate",
+        "entrypage",
+        "indexpages",
+        "pageparts",
+        "moodle",
+        "anki",
         "conceptmap",
         "provenance",
         "export",

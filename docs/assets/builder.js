@@ -2,8 +2,10 @@
    articles, works from the bibliography, outside readings, sections such as weeks, notes,
    minutes, objectives and discussion questions), shares an editing link and a read-only
    student link, prints a handout made of the site's own build-time handout fragments, and
-   downloads the list as a curated-list YAML file. Static: it reads handouts/index.json from
-   this site, keeps the list in the page address, and sends nothing anywhere. */
+   downloads the list as a curated-list YAML file. Static: it reads the glossary's handout index
+   from this site, keeps the list in the page address, and sends nothing anywhere. Every address
+   it opens or links comes from the page (the build writes them: #glossary-addresses); what it
+   takes from the theme comes from theme.js. */
 (function () {
   "use strict";
 
@@ -45,11 +47,26 @@
     } catch (error) { return ""; }
   }
 
+  // The build's addresses for this page, relative to it; a pattern's {id} is a slug or a work's id.
+  function readAddresses() {
+    var data = document.getElementById("glossary-addresses");
+    try { return data ? JSON.parse(data.dataset.addresses) : null; } catch (error) { return null; }
+  }
+
   function init() {
     var root = document.getElementById("rlb-app");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "yes";
-    var base = new URL("../../", location.href);  // the builder lives at /reading-lists/builder/
+    var addresses = readAddresses();
+    if (!addresses) {
+      root.textContent = "The builder could not start: this page lacks the glossary's addresses.";
+      return;
+    }
+    function address(pattern, id) {
+      return new URL(addresses[pattern].replace("{id}", encodeURIComponent(id || "")), location.href);
+    }
+    var siteRoot = address("root");
+    var theme = window.glossaryTheme;
     var params = new URLSearchParams(location.search);
     var hash = new URLSearchParams(location.hash.slice(1));
     var student = hash.get("view") === "student";
@@ -81,10 +98,10 @@
                                     placeholder: "A term, an article or an author", "aria-controls": "rlb-results" });
     var results = el("ul", { id: "rlb-results", "class": "rlb-results", "aria-label": "Matching readings" });
     var sectionInput = el("input", { id: "rlb-section", type: "text", placeholder: "e.g. Week 2: Transference" });
-    var sectionButton = el("button", { type: "button", "class": "md-button", id: "rlb-add-section" }, "Add section");
+    var sectionButton = el("button", { type: "button", "class": theme.buttonClass(), id: "rlb-add-section" }, "Add section");
     var outsideTitle = el("input", { id: "rlb-outside-title", type: "text", placeholder: "Title of the reading" });
     var outsideUrl = el("input", { id: "rlb-outside-url", type: "url", placeholder: "https://..." });
-    var outsideButton = el("button", { type: "button", "class": "md-button", id: "rlb-add-outside" }, "Add outside reading");
+    var outsideButton = el("button", { type: "button", "class": theme.buttonClass(), id: "rlb-add-outside" }, "Add outside reading");
 
     // ---- The list, shown in both views ----
     var printTitle = el("h1", { "class": "rlb-heading", id: "rlb-print-title" });
@@ -97,11 +114,11 @@
     // ---- Sharing, printing, downloading ----
     var editLink = el("input", { id: "rlb-link", type: "text", readonly: "" });
     var studentLink = el("input", { id: "rlb-student-link", type: "text", readonly: "" });
-    var copyEdit = el("button", { type: "button", "class": "md-button", id: "rlb-copy" }, "Copy editing link");
-    var copyStudent = el("button", { type: "button", "class": "md-button", id: "rlb-copy-student" }, "Copy student link");
-    var printButton = el("button", { type: "button", "class": "md-button md-button--primary", id: "rlb-print", disabled: "" },
+    var copyEdit = el("button", { type: "button", "class": theme.buttonClass(), id: "rlb-copy" }, "Copy editing link");
+    var copyStudent = el("button", { type: "button", "class": theme.buttonClass(), id: "rlb-copy-student" }, "Copy student link");
+    var printButton = el("button", { type: "button", "class": theme.buttonClass(true), id: "rlb-print", disabled: "" },
                          "Preparing the handout…");
-    var download = el("a", { "class": "md-button", id: "rlb-download", download: "reading-list.yaml", href: "#" }, "Download as YAML");
+    var download = el("a", { "class": theme.buttonClass(), id: "rlb-download", download: "reading-list.yaml", href: "#" }, "Download as YAML");
     var choice = el("p", { "class": "handout-choice screen-only" });
     var handout = el("div", { id: "rlb-handout", "class": "print-only reading-handout", "data-answers": "key",
                               "data-search-exclude": "" });
@@ -166,7 +183,7 @@
     var releases = [];  // dated versions of the site (releases.json): a list can be pinned to one
     function pinnedBase() {
       var release = releases.filter(function (r) { return r.date === state.version; })[0];
-      return release ? new URL("reading-lists/builder/", release.url) : null;
+      return release ? new URL(addresses.builder, release.url) : null;
     }
 
     function shareUrl(view) {
@@ -184,9 +201,9 @@
     }
 
     function itemLink(item) {
-      var url = item.k === "e" ? new URL("glossary/" + item.id + "/", base)
-        : item.k === "a" ? new URL("articles/" + item.id + "/", base)
-        : item.k === "w" ? new URL("bibliography/#" + item.id, base)
+      var url = item.k === "e" ? address("entry", item.id)
+        : item.k === "a" ? address("article", item.id)
+        : item.k === "w" ? address("work", item.id)
         : safeUrl(item.url);
       var a = el("a", { href: String(url) }, itemTitle(item));
       if (item.k === "x") a.setAttribute("rel", "noopener");
@@ -315,7 +332,7 @@
       var jobs = state.items.map(function (item) {
         var record = item.k === "e" ? data.entries[item.id] : item.k === "a" ? data.articles[item.id] : null;
         if (!record) return Promise.resolve(null);
-        return fetch(new URL(record.fragment, base)).then(function (r) {
+        return fetch(new URL(record.fragment, siteRoot)).then(function (r) {
           if (!r.ok) throw new Error(r.status);
           return r.json();
         }).then(function (fragment) { return fragment.html; });
@@ -325,10 +342,9 @@
         handout.innerHTML = "";
         var header = el("div", { "class": "handout-header" });
         var text = el("div", { "class": "handout-header__text" });
-        var siteName = document.title.split(" - ").pop().trim();
         text.append(el("p", { "class": "handout-title" }, state.title || "Reading list"),
-                    el("p", {}, siteName + " · " + new Date().toISOString().slice(0, 10) +
-                       " · text licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)"),
+                    el("p", {}, addresses.site_name + " · " + new Date().toISOString().slice(0, 10) +
+                       " · text licensed under " + addresses.licence),
                     el("p", { "class": "handout-url" }, shareUrl("student")));
         header.append(text);
         handout.append(header);
@@ -486,7 +502,7 @@
     });
     printButton.addEventListener("click", function () { if (root.dataset.handout === "ready") window.print(); });
 
-    fetch(new URL("releases.json", base)).then(function (r) { return r.ok ? r.json() : {}; }).then(function (info) {
+    fetch(address("releases")).then(function (r) { return r.ok ? r.json() : {}; }).then(function (info) {
       releases = (info && info.releases) || [];
       if (info && info.release) {
         announce("This builder belongs to the version of " + info.release + "; its links open that version.");
@@ -505,7 +521,7 @@
       if (root.dataset.ready === "loaded") render();
     }).catch(function () { /* no dated versions: links open the current glossary */ });
 
-    fetch(new URL("handouts/index.json", base)).then(function (r) { return r.json(); }).then(function (index) {
+    fetch(address("index")).then(function (r) { return r.json(); }).then(function (index) {
       index.entries.forEach(function (e) {
         data.entries[e.slug] = e;
         data.order.push(e.slug);
@@ -550,9 +566,5 @@
   window.addEventListener("hashchange", function () {
     if (document.getElementById("rlb-app")) location.reload();
   });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);  // Material's instant navigation swaps pages without reloading
-  } else {
-    document.addEventListener("DOMContentLoaded", init);
-  }
+  window.glossaryTheme.onPage(init);
 })();

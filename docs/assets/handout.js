@@ -55,10 +55,6 @@
   }
 
   window.glossaryHandoutAnswers = apply;
-  window.glossaryHandoutChoices = init;  // the builder draws its own slot, then asks for the control  // the builder applies the same choice to its handout
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);  // Material's instant navigation swaps pages without reloading
-  } else {
-    document.addEventListener("DOMContentLoaded", init);
-  }
+  window.glossaryHandoutChoices = init;  // the builder draws its own slot, then asks for the control
+  window.glossaryTheme.onPage(init);
 })();

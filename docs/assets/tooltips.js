@@ -208,9 +208,7 @@
       hide();
     }
   });
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(hide);  // instant navigation swapped the page under the tooltip
-  }
+  window.glossaryTheme.onPage(hide);  // a new page (instant navigation swaps it under the tooltip)
   // A preview scrolls with its link (it is placed in the page, not the viewport), so only a
   // hover tooltip closes on scroll.
   window.addEventListener("scroll", function () {

@@ -239,7 +239,7 @@ def write_bibtex(records: list[Record], header: str) -> str:
     return "\n".join(out)
 
 
-def _csl_name(name: Name) -> dict:
+def _csl_name(name: Name) -> dict[str, str]:
     if name.literal:
         return {"literal": name.literal}
     return {k: v for k, v in (("family", name.family), ("given", name.given), ("suffix", name.suffix)) if v}
@@ -248,9 +248,14 @@ def _csl_name(name: Name) -> dict:
 CSL_TYPES = {"article": "article-journal", "book": "book", "chapter": "chapter", "misc": "document"}
 
 
-def csl_item(r: Record, source: dict) -> dict:
+def csl_item(r: Record, source: dict[str, str]) -> dict[str, object]:
     w = r.work
-    item: dict = {"id": w.key, "type": CSL_TYPES[r.kind], "title": w.title, "issued": {"date-parts": [[w.year]]}}
+    item: dict[str, object] = {
+        "id": w.key,
+        "type": CSL_TYPES[r.kind],
+        "title": w.title,
+        "issued": {"date-parts": [[w.year]]},
+    }
     if r.authors:
         item["author"] = [_csl_name(n) for n in r.authors]
     if r.editors:
@@ -276,5 +281,5 @@ def csl_item(r: Record, source: dict) -> dict:
     return item
 
 
-def write_csl_json(records: list[Record], source: dict) -> str:
+def write_csl_json(records: list[Record], source: dict[str, str]) -> str:
     return json.dumps([csl_item(r, source) for r in records], indent=1, ensure_ascii=False) + "\n"

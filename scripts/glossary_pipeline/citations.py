@@ -28,8 +28,8 @@ from markdown.util import AtomicString
 
 from .model import Corpus, Work
 from .treetext import rewrite_text, wrap_spans
+from .urls import REF_PREFIX
 
-REF_PREFIX = "ref-"  # the id of a work's item in the page's reference list
 CITE_PREFIX = "cite-"  # the id of the first citation of a work in the text
 BACK_LABEL = "Back to the text"
 BACK_TEXT = "\u21a9"  # ↩

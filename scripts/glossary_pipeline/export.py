@@ -10,18 +10,18 @@ import datetime as dt
 import json
 import os
 import re
+from html import escape
 
 from .index import CATEGORIES, Index, entry_minutes, work_order
 from .markup import citation_text
 from .model import Entry, GeneratedPage
 from .parse import parse_body
 from .textscan import Wikilink, replace_wikilinks
-from .urls import AZ_URI, entry_uri, output_url
+from .urls import AZ_URI, EXPORT_SCHEMA_URI, EXPORT_URI, absolute_url, entry_uri
 
 # The text's licence (CC BY 4.0); the code is MIT. Named here for every export and page.
 LICENCE = {"id": "CC-BY-4.0", "name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 
-EXPORT_URI = "glossary.json"
 EXPORT_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "glossary-export.schema.json",
@@ -147,7 +147,19 @@ EXPORT_SCHEMA = {
 
 
 def absolute(site_url: str, src_uri: str) -> str:
-    return site_url.rstrip("/") + "/" + output_url(src_uri) if site_url else output_url(src_uri)
+    """A page's address in the exports: absolute when the site's address is known, else from the site's root."""
+    return absolute_url(site_url, src_uri, root="")
+
+
+def entry_address(entry: Entry, site_url: str) -> str:
+    return absolute(site_url, entry_uri(entry.slug))
+
+
+def attribution_html(entry: Entry, site_name: str, site_url: str) -> str:
+    """'From <the entry> in <site>, CC BY 4.0': the credit the licence asks for, on every exported item."""
+    title = escape(entry.title)
+    source = f'<a href="{escape(entry_address(entry, site_url))}">{title}</a>' if site_url else title
+    return f'From {source} in {escape(site_name)}. Licence: <a href="{LICENCE["url"]}">{LICENCE["name"]}</a>.'
 
 
 def content_version(index: Index) -> tuple[str, str]:
@@ -188,7 +200,7 @@ def absolute_wikilinks(index: Index, body: str, site_url: str) -> str:
     return replace_wikilinks(body, parse_body(body, "entry").wikilinks, absolute_link)
 
 
-def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict:
+def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dict[str, object]:
     works = index.corpus.works
     cited = sorted((works[k] for k in dict.fromkeys(entry.references) if k in works), key=work_order)
     return {
@@ -214,7 +226,7 @@ def export_entry(index: Index, entry: Entry, site_url: str, minutes: int) -> dic
     }
 
 
-def build_export(index: Index, site_name: str, site_url: str) -> dict:
+def build_export(index: Index, site_name: str, site_url: str) -> dict[str, object]:
     date, source = content_version(index)
     return {
         "name": site_name,
@@ -225,7 +237,7 @@ def build_export(index: Index, site_name: str, site_url: str) -> dict:
     }
 
 
-def script_json(data: dict) -> str:
+def script_json(data: dict[str, object]) -> str:
     """JSON safe inside a <script> element: '<' is escaped, so no text can close the element."""
     return (
         json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -237,7 +249,7 @@ def script_json(data: dict) -> str:
 
 def entry_jsonld(entry: Entry, site_url: str) -> str:
     """schema.org DefinedTerm for one entry page."""
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "DefinedTerm",
         "name": entry.title,
@@ -277,5 +289,5 @@ def generate_exports(index: Index, site_name: str, site_url: str) -> list[Genera
     data = build_export(index, site_name, site_url)
     return [
         GeneratedPage(EXPORT_URI, json.dumps(data, indent=1, ensure_ascii=False) + "\n"),
-        GeneratedPage("schemas/glossary-export.schema.json", json.dumps(EXPORT_SCHEMA, indent=2) + "\n"),
+        GeneratedPage(EXPORT_SCHEMA_URI, json.dumps(EXPORT_SCHEMA, indent=2) + "\n"),
     ]

@@ -30,12 +30,10 @@ from .model import Entry, GeneratedPage
 from .parse import parse_body, render_markdown
 from .textscan import reading_minutes
 from .sanitize import sanitize_html
-from .urls import article_uri, entry_uri, output_url
+from .urls import HANDOUTS_INDEX_URI as INDEX_URI, absolute_url, article_uri, entry_uri, fragment_uri
 
 ANSWER_MODES = {"key": "in a key at the end", "inline": "under each question", "none": "not printed"}
 DEFAULT_ANSWERS = "key"
-FRAGMENTS_DIR = "handouts"
-INDEX_URI = "handouts/index.json"
 
 _HEADERLINK_RE = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
@@ -49,18 +47,6 @@ class Question:
     question: str
     answer: str
     item: str = ""  # the item's title, which tells apart items of the same number in different sections
-
-
-def fragment_uri(kind: str, slug: str) -> str:
-    # JSON, not .html: a fragment is not a page (no disclaimer, no navigation) and must not open as one.
-    return f"{FRAGMENTS_DIR}/{'entries' if kind == 'entry' else kind + 's'}/{slug}.json"
-
-
-def absolute_url(site_url: str, src_uri: str, anchor: str = "") -> str:
-    """A page's published address, absolute when the site's address is known."""
-    url = output_url(src_uri)
-    base = site_url.rstrip("/") + "/" if site_url else "/"
-    return base + url + (f"#{anchor}" if anchor else "")
 
 
 def _absolute_links(html: str, here: str, site_url: str) -> str:

@@ -41,7 +41,7 @@ def sort_key(text: str) -> str:
     return stripped.casefold()
 
 
-def work_order(work: Work, short: bool = False) -> tuple:
+def work_order(work: Work, short: bool = False) -> tuple[str, str, str]:
     """Reference lists and the bibliography: by authors as printed (ignoring case and accents), then
     year; `short` for a page's own list, which names up to three authors (markup.short_authors)."""
     return (sort_key(short_authors(work.authors) if short else work.authors), str(work.year), work.key)

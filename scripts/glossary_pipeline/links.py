@@ -20,20 +20,9 @@ from .similar import closest
 from .codes import Code
 from .model import Diagnostic, Entry
 from .parse import parse_body
-from .textscan import Wikilink, replace_wikilinks
-from .urls import article_uri, entry_uri, link
 from .names import normalise_term
-
-# Sections every entry page may have besides those in its body (see generate.py).
-GENERATED_SECTIONS = [
-    "Key points",
-    "Common misconceptions",
-    "Check your understanding",
-    "What to read next",
-    "Also connected",
-    "Concept map",
-    "References",
-]
+from .textscan import Wikilink, replace_wikilinks
+from .urls import ENTRY_SECTIONS, article_uri, entry_uri, link
 
 
 @dataclass(frozen=True)
@@ -121,7 +110,7 @@ def build_matcher(index: Index) -> TermMatcher:
 def section_anchors(entry: Entry) -> dict[str, str]:
     """Anchor ids of an entry page's sections, keyed by id and by lower-cased heading text."""
     headings = [(h.text, h.anchor) for h in parse_body(entry.body, "entry").headings if h.level >= 2]
-    headings += [(heading, slugify(heading, "-")) for heading in GENERATED_SECTIONS]
+    headings += [(heading, slugify(heading, "-")) for heading in ENTRY_SECTIONS]
     anchors = {}
     for heading, anchor in headings:
         anchors[anchor] = anchor

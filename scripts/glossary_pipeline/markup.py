@@ -30,7 +30,7 @@ def escape_text(text: str) -> str:
     return _MD_LINE_START.sub(r"\\\1", text, count=1)
 
 
-def front_matter(meta: dict) -> str:
+def front_matter(meta: dict[str, object]) -> str:
     """Front matter as JSON, which is valid YAML: it quotes whatever a contributor wrote,
     and writing it is many times faster than a YAML dump."""
     return "---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n"

@@ -14,9 +14,8 @@ from .export import LICENCE
 from .index import Index
 from .markup import escape_text, front_matter
 from .model import Entry, GeneratedPage
-from .urls import article_uri, entry_uri, link, output_url
+from .urls import CHANGES_URI, absolute_url, article_uri, entry_uri, link
 
-CHANGES_URI = "changes.md"
 AUTHOR = "Psychodynamic Psychotherapy Glossary contributors"
 MONTHS = [
     "January",
@@ -53,10 +52,6 @@ def review_dates(entry: Entry) -> tuple[dt.date, dt.date] | None:
     return (last, add_months(last, REVIEW_MONTHS)) if last else None
 
 
-def page_url(site_url: str, src_uri: str) -> str:
-    return site_url.rstrip("/") + "/" + output_url(src_uri) if site_url else "/" + output_url(src_uri)
-
-
 def version_date(index: Index, source_path: str) -> dt.date | None:
     """The date of the version being read: its last change in the repository (None without history)."""
     changed = index.history.last_changed.get(source_path)
@@ -67,7 +62,7 @@ def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site
     """'Cite this page': APA 7, BibTeX and RIS, dated to this version, as plain text that
     reads without JavaScript (the theme adds copy buttons to code blocks). A copy built
     without the repository's history cannot date its versions: 'n.d.', as APA writes it."""
-    url = page_url(site_url, src_uri)
+    url = absolute_url(site_url, src_uri)
     when = f"{date.year}, {MONTHS[date.month - 1]} {date.day}" if date else "n.d."
     apa = f"{AUTHOR}. ({when}). {title}. In {site_name}. {url}"
     bib_title = title.replace("\\", "").replace("{", "").replace("}", "").replace("&", r"\&").replace("%", r"\%")

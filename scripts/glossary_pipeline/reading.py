@@ -8,6 +8,7 @@ one complete handout.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 from .index import LEVELS, Index, entry_minutes
@@ -15,7 +16,6 @@ from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
 from .handout import (
-    absolute_url,
     html_list,
     entry_questions,
     render_answer_choice,
@@ -29,11 +29,25 @@ from .handout import (
 from .model import GeneratedPage, ReadingItem, ReadingList
 from .parse import parse_body
 from .textscan import reading_minutes
-from .urls import BIBLIOGRAPHY_URI, article_uri, entry_uri, link, list_uri, relative_url
+from .urls import (
+    BIBLIOGRAPHY_URI,
+    BUILDER_URI,
+    DOWNLOADS_URI,
+    HANDOUTS_INDEX_URI,
+    LISTS_URI,
+    RELEASES_JSON_URI,
+    absolute_url,
+    article_uri,
+    entry_uri,
+    link,
+    list_uri,
+    output_url,
+    relative_url,
+    root_url,
+    work_anchor,
+)
 
-LISTS_URI = "reading-lists/index.md"
-DOWNLOADS_URI = "downloads.md"  # downloads.py writes it
-BUILDER_URI = "reading-lists/builder.md"
+ID = "{id}"  # in an address pattern, where the builder puts a slug or a work's id
 
 
 def item_minutes(index: Index, item: ReadingItem) -> int | None:
@@ -71,15 +85,14 @@ def _item_title(index: Index, here: str, item: ReadingItem) -> str:
     corpus = index.corpus
     if item.kind == "url":
         return _outside_title(item)
-    if item.target not in {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}.get(
-        item.kind, {}
-    ):
+    known: dict[str, Collection[str]] = {"entry": corpus.entries, "article": corpus.articles, "work": corpus.works}
+    if item.target not in known.get(item.kind, ()):
         return escape_text(item.target)  # only reached when building despite errors
     if item.kind == "entry":
         return f"[{escape_text(corpus.entries[item.target].title)}]({link(here, entry_uri(item.target))})"
     if item.kind == "article":
         return f"[{escape_text(corpus.articles[item.target].title)}]({link(here, article_uri(item.target))})"
-    return f"{format_citation(corpus.works[item.target])} ([bibliography]({link(here, BIBLIOGRAPHY_URI, item.target)}))"
+    return f"{format_citation(corpus.works[item.target])} ([bibliography]({link(here, BIBLIOGRAPHY_URI, work_anchor(item.target))}))"
 
 
 def _outside_title(item: ReadingItem) -> str:
@@ -109,7 +122,23 @@ def render_reading_list_page(
         out.append(f"{escape_text(reading_list.summary)}\n{{ .glossary-summary }}\n")
     out.append("## Learning objectives\n\nAfter this reading you should be able to:\n")
     out += [f"- {escape_text(o)}" for o in reading_list.objectives] + [""]
-    out.append("## Readings\n")
+    out += _render_readings(index, reading_list, here)
+    questions = reading_list.questions + [q for item in readings(reading_list.items) for q in item.questions]
+    if questions:
+        out.append("## Discussion questions\n")
+        out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
+    out.append(
+        f"The whole glossary for learning platforms, flashcards and reference managers: "
+        f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n"
+    )
+    out.append(render_answer_choice())
+    out.append(render_handout(index, links, reading_list, site_url, site_name, date))
+    return GeneratedPage(here, "\n".join(out), reading_list.source.path)
+
+
+def _render_readings(index: Index, reading_list: ReadingList, here: str) -> list[str]:
+    """The readings on screen, section by section (a week, say), each with its time, note and questions."""
+    out = ["## Readings\n"]
     number = 0
     for section, items in sections(reading_list):
         if section is not None:
@@ -128,8 +157,8 @@ def render_reading_list_page(
                 out.append("Readings:\n")  # a paragraph between, so the two lists stay two lists
         for item in items:
             number += 1
-            minutes = item_minutes(index, item)
-            time = f"{minutes} min" if minutes else "reading time varies"
+            estimate = item_minutes(index, item)
+            time = f"{estimate} min" if estimate else "reading time varies"
             out.append(f"{number}. {_item_title(index, here, item)} ({time})")
             if item.note:
                 out.append(f"\n    {escape_text(item.note)}")
@@ -138,17 +167,7 @@ def render_reading_list_page(
         if section is not None and section.questions:
             out.append("For discussion:\n")
             out += [f"- {escape_text(q)}" for q in section.questions] + [""]
-    questions = reading_list.questions + [q for item in readings(reading_list.items) for q in item.questions]
-    if questions:
-        out.append("## Discussion questions\n")
-        out += [f"{n}. {escape_text(q)}" for n, q in enumerate(questions, 1)] + [""]
-    out.append(
-        f"The whole glossary for learning platforms, flashcards and reference managers: "
-        f"[For trainers: downloads]({link(here, DOWNLOADS_URI)}).\n{{ .screen-only }}\n"
-    )
-    out.append(render_answer_choice())
-    out.append(render_handout(index, links, reading_list, site_url, site_name, date))
-    return GeneratedPage(here, "\n".join(out), reading_list.source.path)
+    return out
 
 
 def render_handout(
@@ -231,6 +250,23 @@ def render_reading_lists_index(index: Index) -> GeneratedPage:
     return GeneratedPage(here, "\n".join(out))
 
 
+def builder_addresses() -> dict[str, str]:
+    """Every address the builder's script needs, relative to the builder's page; the theme's template
+    writes them into the page as data (overrides/main.html), so the script builds none itself.
+    `{id}` stands for a slug or a work's id."""
+    here = BUILDER_URI
+    return {
+        "root": root_url(here),  # handouts/index.json gives its fragments from the site's root
+        "index": relative_url(here, HANDOUTS_INDEX_URI),
+        "releases": relative_url(here, RELEASES_JSON_URI),
+        "builder": output_url(here),  # the builder inside a dated version, from that version's root
+        "entry": relative_url(here, entry_uri(ID)),
+        "article": relative_url(here, article_uri(ID)),
+        "work": relative_url(here, BIBLIOGRAPHY_URI) + "#" + work_anchor(ID),
+        "licence": f"{LICENCE['name']} ({LICENCE['url']})",
+    }
+
+
 def render_builder_page() -> GeneratedPage:
     """The page where trainers assemble their own list; assets/builder.js brings it to life."""
     # The script replaces the paragraph (a noscript element would not survive the sanitiser).
@@ -243,6 +279,7 @@ def render_builder_page() -> GeneratedPage:
                 "title": "Reading-list builder",
                 "autolink": False,
                 "search": {"exclude": True},
+                "addresses": builder_addresses(),
                 "description": "Put together your own list of glossary entries, share it as a link and print it as a handout.",
             }
         ),

@@ -22,13 +22,19 @@ from pathlib import Path
 from .markup import escape_text, front_matter
 from .model import GeneratedPage
 from .provenance import MONTHS
-from .urls import link
+from .urls import (
+    RELEASES_FOLDER,
+    RELEASES_JSON_URI,
+    RELEASES_SCHEMA_URI,
+    RELEASES_URI,
+    entry_uri,
+    link,
+    output_url,
+    release_path,
+)
 
 TAG_PREFIX = "release-"
 TAG_PATTERN = TAG_PREFIX + "*"
-RELEASES_URI = "releases/index.md"  # the Versions page, at /releases/; each release lives below it
-RELEASES_JSON_URI = "releases.json"
-RELEASES_SCHEMA_URI = "schemas/releases.schema.json"
 _TAG_RE = re.compile(r"^release-(\d{4}-\d{2}-\d{2})$")
 
 RELEASES_SCHEMA = {
@@ -79,7 +85,7 @@ class Release:
     @property
     def path(self) -> str:
         """Where the release lives, relative to the current site's root."""
-        return f"releases/{self.date.isoformat()}/"
+        return release_path(self.date.isoformat())
 
     @property
     def title(self) -> str:
@@ -148,7 +154,7 @@ def known_releases(releases: list[Release] | None, release: Release | None) -> l
 
 def build_releases_data(
     releases: list[Release] | None, site_url: str, release: Release | None = None, current_url: str = ""
-) -> dict:
+) -> dict[str, object]:
     """releases.json: the current site, which release this copy is (if any), and every release with its address."""
     current = (
         current_site_url(site_url, release, current_url)
@@ -165,52 +171,25 @@ def build_releases_data(
     }
 
 
-def render_releases_page(
-    releases: list[Release] | None, site_url: str, release: Release | None = None, current_url: str = ""
-) -> GeneratedPage:
-    """The Versions page: the dated versions, and how a trainer links a fixed one."""
-    out = [
-        front_matter(
-            {
-                "title": "Versions",
-                "autolink": False,
-                "description": "Dated versions of the glossary that stay as they were, for trainers "
-                "who assign a reading, and how to link them.",
-            }
-        ),
-        "# Versions\n",
-    ]
-    if release is not None:
-        current = current_site_url(site_url, release, current_url)
-        where = (
-            f"[the current site's list of versions]({current}{RELEASES_URI.removesuffix('index.md')})"
-            if current
-            else "the current site's list of versions"
-        )
-        out.append(
-            f"This is the version of {release.title}, kept as it was on that day. Newer versions and the "
-            f"current text are listed on {where}.\n"
-        )
-        return GeneratedPage(RELEASES_URI, "\n".join(out))
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    out.append(
-        "The glossary changes as entries are added and corrected. A **dated version** is a copy of the "
-        "whole site as it stood on one day, kept unchanged at its own address, so that a reading you "
-        "assign says the same thing when your students open it, and prints the same.\n"
+def _describe_this_release(site_url: str, release: Release, current_url: str) -> str:
+    """On a dated version's own Versions page: which version this is, and where the others are."""
+    current = current_site_url(site_url, release, current_url)
+    where = (
+        f"[the current site's list of versions]({current}{RELEASES_FOLDER})"
+        if current
+        else "the current site's list of versions"
     )
-    out.append("## Dated versions\n")
-    if releases:
-        # Raw links: the release folders are added beside the site when it is deployed, so the
-        # renderer, which checks Markdown links, cannot see them.
-        for r in releases:
-            out.append(f'- <a href="{r.date.isoformat()}/">{escape_text(r.title)}</a>')
-        out.append("")
-    else:
-        out.append("There are none yet: every page shows the current text.\n")
-        if releases is None:
-            out.append("(This copy of the site was built without the repository, where versions are recorded.)\n")
+    return (
+        f"This is the version of {release.title}, kept as it was on that day. Newer versions and the "
+        f"current text are listed on {where}.\n"
+    )
+
+
+def _how_to_link(releases: list[Release] | None, base: str) -> list[str]:
+    """How a trainer links a page as it stood on a date, with an example address."""
+    out: list[str] = []
     example = releases[0] if releases else Release(dt.date(2026, 12, 6))
-    page = "glossary/transference/"
+    page = output_url(entry_uri("transference"))
     out.append("## Linking a fixed version\n")
     out.append(f"- A link to the current site (`{base}{page}`) never breaks, but the text it shows may change.")
     out.append(
@@ -229,6 +208,45 @@ def render_releases_page(
         f"[`releases.json`]({link(RELEASES_URI, RELEASES_JSON_URI)}) "
         f"([its schema]({link(RELEASES_URI, RELEASES_SCHEMA_URI)}))."
     )
+    return out
+
+
+def render_releases_page(
+    releases: list[Release] | None, site_url: str, release: Release | None = None, current_url: str = ""
+) -> GeneratedPage:
+    """The Versions page: the dated versions, and how a trainer links a fixed one."""
+    out = [
+        front_matter(
+            {
+                "title": "Versions",
+                "autolink": False,
+                "description": "Dated versions of the glossary that stay as they were, for trainers "
+                "who assign a reading, and how to link them.",
+            }
+        ),
+        "# Versions\n",
+    ]
+    if release is not None:
+        out.append(_describe_this_release(site_url, release, current_url))
+        return GeneratedPage(RELEASES_URI, "\n".join(out))
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    out.append(
+        "The glossary changes as entries are added and corrected. A **dated version** is a copy of the "
+        "whole site as it stood on one day, kept unchanged at its own address, so that a reading you "
+        "assign says the same thing when your students open it, and prints the same.\n"
+    )
+    out.append("## Dated versions\n")
+    if releases:
+        # Raw links: the release folders are added beside the site when it is deployed, so the
+        # renderer, which checks Markdown links, cannot see them.
+        for r in releases:
+            out.append(f'- <a href="{r.date.isoformat()}/">{escape_text(r.title)}</a>')
+        out.append("")
+    else:
+        out.append("There are none yet: every page shows the current text.\n")
+        if releases is None:
+            out.append("(This copy of the site was built without the repository, where versions are recorded.)\n")
+    out += _how_to_link(releases, base)
     out.append("")
     out.append(
         "A new version is made by the site's maintainers, for example at the start of a course: see "
