@@ -25,10 +25,12 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## make lint: ruff over the pipeline and the tests (the package's imports are checked by tests/test_structure.py)
+## make lint: ruff (lint and format) over the pipeline, the tests and the tools; mypy, strict, on the package
+## (the package's imports and sizes are checked by tests/test_structure.py)
 lint: $(STAMP)
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests tools
+	$(BIN)/ruff format --check scripts tests tools
+	$(BIN)/mypy
 
 ## make check: validate the content only, without building (fast)
 check: $(STAMP)

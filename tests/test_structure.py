@@ -156,3 +156,26 @@ def test_no_test_module_imports_another():
             )
             offenders += [f"{path.name} imports {name}" for name in names if name in tests | {"conftest"}]
     assert offenders == []
+
+
+# The limits, on the code as `ruff format` writes it: an adapter that only wires
+# events, functions that fit on a screen, modules with one job.
+ADAPTER_LINES, FUNCTION_LINES, MODULE_LINES = 120, 60, 350
+
+
+def test_the_adapter_modules_and_functions_stay_small():
+    too_long = []
+    for path in sorted(PACKAGE.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.count("\n")
+        limit = ADAPTER_LINES if path.name == "mkdocs_plugin.py" else MODULE_LINES
+        if lines > limit:
+            too_long.append(f"{path.name}: {lines} lines (at most {limit})")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > FUNCTION_LINES:
+                    too_long.append(
+                        f"{path.name}:{node.lineno} {node.name}(): {length} lines (at most {FUNCTION_LINES})"
+                    )
+    assert too_long == []
