@@ -219,7 +219,6 @@ def build_project(
 
 def published_urls(root: Path, pages: list[GeneratedPage], docs_dir: str = "docs") -> list[str]:
     """Every page address of the site, relative to its root: generated pages, redirects and docs/ pages."""
-    urls = {output_url(p.src_uri) for p in pages if p.src_uri.endswith(".md")}
-    urls |= {p.src_uri.removesuffix("index.html") for p in pages if p.src_uri.endswith("/index.html")}
+    urls = {output_url(p.src_uri) for p in pages if p.src_uri.endswith((".md", "/index.html"))}
     urls |= {output_url(path.relative_to(root / docs_dir).as_posix()) for path in (root / docs_dir).rglob("*.md")}
     return sorted(urls)
