@@ -89,3 +89,23 @@ def test_a_handout_prints_the_body_as_a_second_rendering_would_without_one(
     monkeypatch.setattr(linkfill, "render_markdown", no_second_render)
     html = linkfill.body_html(result.index, result.links, "entry:example", entry.body, "glossary/example.md")
     assert html == expected and "wikilink-" not in html
+
+
+def test_headings_and_safety_boxes_shown_as_code_are_not_sections():
+    """A contributor who quotes the template's Markdown inside a fence (to show how it is written)
+    is not told to label an example or fill in a section that the page shows as code."""
+    from glossary_pipeline.completeness import SAFETY_BOX, check_example_label, check_placeholders
+    from glossary_pipeline.model import SourceFile
+
+    def source(body: str) -> SourceFile:
+        return SourceFile("glossary/x.md", "entry", {}, body=body, body_line=10, lines=body.split("\n"))
+
+    quoted = (
+        "Intro.\n\n```markdown\n## A fictional example\n\nA woman comes late.\n\n## Empty\n```\n\n## Next\n\nEnd.\n"
+    )
+    assert check_example_label(source(quoted)) == [] and check_placeholders(source(quoted)) == []
+    real = quoted.replace("```markdown\n", "").replace("```\n", "")
+    assert [d.code for d in check_example_label(source(real))] == ["E210"]
+    assert [(d.code, d.line) for d in check_placeholders(source(real))] == [("E211", 10 + 6)]
+    assert not SAFETY_BOX.search(parse_body("```\n!!! warning\n    Text.\n```\n", "entry").html)
+    assert SAFETY_BOX.search(parse_body("!!! warning\n    Text.\n", "entry").html)

@@ -17,7 +17,8 @@ from .model import Diagnostic, Entry, SourceFile
 from .parse import parse_body
 
 LEVEL_NAMES = {"introductory": "an introductory", "intermediate": "an intermediate", "advanced": "an advanced"}
-SAFETY_BOX = re.compile(r"^!!! (warning|note)\b", re.M)
+# A safety box as the renderer makes it ('!!! warning' or '!!! note'), not as a line of code shows it.
+SAFETY_BOX = re.compile(r'<div class="admonition (warning|note)\b')
 EXAMPLE_HEADING = "## A fictional example"
 EXAMPLE_WORDS = ("invented", "fictional")
 
@@ -88,7 +89,12 @@ def check_completeness(entry: Entry, standards: Standards) -> list[Diagnostic]:
                 )
             )
     words_range = standards.words.get(entry.level)
-    if words_range and standards.with_safety_box and entry.level != "advanced" and SAFETY_BOX.search(entry.body):
+    if (
+        words_range
+        and standards.with_safety_box
+        and entry.level != "advanced"
+        and SAFETY_BOX.search(parse_body(entry.body, "entry").html)
+    ):
         words_range = standards.with_safety_box
     if words_range and entry.body.strip():
         words = parse_body(entry.body, "entry").words
@@ -122,8 +128,8 @@ def _plural(name: str, count: int) -> str:
 def check_example_label(source: SourceFile) -> list[Diagnostic]:
     """A fictional example says, in its first paragraph, that it is invented."""
     lines = source.body.split("\n")
-    for index, line in enumerate(lines):
-        if line.strip() != EXAMPLE_HEADING:
+    for index, _level in heading_lines(source):
+        if lines[index].strip() != EXAMPLE_HEADING:
             continue
         paragraph: list[str] = []
         for text in lines[index + 1 :]:
@@ -179,11 +185,22 @@ def _placeholder_hint(token: str, line: str) -> str:
     return "replace the whole line, 'REPLACE:' included, with your own text"
 
 
+def heading_lines(source: SourceFile) -> list[tuple[int, int]]:
+    """(line of the body, level) of each '## heading' the renderer makes a heading: the parse's
+    code-blanked text, so a heading shown as code in a fence or a code span is not one."""
+    parsed = parse_body(source.body, source.kind)
+    return [
+        (index, len(line) - len(line.lstrip("#")))
+        for index, line in enumerate(parsed.masked.split("\n"))
+        if index not in parsed.fenced and re.match(r"^#{2,6} \S", line)
+    ]
+
+
 def _empty_sections(source: SourceFile) -> list[Diagnostic]:
     """A '## heading' with no text before the next heading: a template section never filled in."""
     out = []
     lines = source.body.split("\n")
-    headings = [(i, len(line) - len(line.lstrip("#"))) for i, line in enumerate(lines) if re.match(r"^#{2,6} \S", line)]
+    headings = heading_lines(source)
     for position, (index, level) in enumerate(headings):
         following = headings[position + 1] if position + 1 < len(headings) else (len(lines), 0)
         if following[1] > level:
