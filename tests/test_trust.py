@@ -30,6 +30,8 @@ def test_every_page_names_the_licence_and_links_the_editorial_policy(built_site:
         assert re.search(r'<a href="(?:[./]*editorial-policy/|\./)">Editorial policy</a>', footer), page
     assert (built_site / "editorial-policy" / "index.html").is_file()
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    # In the page's own text, not the footer (which every page has, and which links both).
+    about = about.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
     assert 'href="../editorial-policy/"' in about and 'href="../licence/"' in about
 
 
