@@ -52,7 +52,9 @@ def test_entry_page_shows_definition_sources_and_help(built_site: Path):
     assert re.search(r"<h2[^>]* id=\"references\">References", html)
     assert 'href="../../bibliography/#freud1914"' in html
     assert "Check your understanding" in html and '<details class="question">' in html
-    assert 'href="../../finding-help/"' in html  # the disclaimer on every page
+    # The disclaimer on every page leads to help (the navigation links the page too, so look inside it).
+    disclaimer = html.split('<aside class="site-disclaimer"', 1)[1].split("</aside>", 1)[0]
+    assert 'href="../../finding-help/"' in disclaimer
     assert '<meta name="description" content="' in html
     assert f'href="{EDIT_URI}glossary/transference.md"' in html  # "edit this page" opens the source file
 
