@@ -277,6 +277,9 @@ def jsonld_of(html: str) -> list[dict]:
 
 
 def test_every_entry_page_carries_defined_term_json_ld_and_open_graph(built_site: Path):
+    from glossary_pipeline.pipeline import check_project
+
+    summaries = {slug: " ".join(entry.summary.split()) for slug, entry in check_project(ROOT).corpus.entries.items()}
     for slug in entry_slugs():
         html = entry_html(built_site, slug)
         [data] = jsonld_of(html)
@@ -284,7 +287,9 @@ def test_every_entry_page_carries_defined_term_json_ld_and_open_graph(built_site
         assert data["@type"] == "DefinedTerm" and data["name"] == title.replace("&amp;", "&").replace("&#x27;", "'")
         assert data["url"] == f"{SITE_URL}glossary/{slug}/"
         assert f'<meta property="og:url" content="{SITE_URL}glossary/{slug}/">' in html
-        assert '<meta name="description" content="' in html and '<meta property="og:description"' in html
+        # The entry's own summary, not the site's description every page falls back to.
+        for tag in ('<meta name="description" content="', '<meta property="og:description" content="'):
+            assert html_module.unescape(html.split(tag, 1)[1].split('"', 1)[0]) == summaries[slug], (slug, tag)
     [term_set] = jsonld_of((built_site / "glossary" / "index.html").read_text(encoding="utf-8"))
     assert term_set["@type"] == "DefinedTermSet" and len(term_set["hasDefinedTerm"]) == len(entry_slugs())
 
