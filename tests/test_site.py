@@ -55,7 +55,7 @@ def test_entry_page_shows_definition_sources_and_help(built_site: Path):
     # The disclaimer on every page leads to help (the navigation links the page too, so look inside it).
     disclaimer = html.split('<aside class="site-disclaimer"', 1)[1].split("</aside>", 1)[0]
     assert 'href="../../finding-help/"' in disclaimer
-    assert '<meta name="description" content="' in html
+    assert '<meta name="description" content="Transference is the way' in html  # its summary, not the site's
     assert f'href="{EDIT_URI}glossary/transference.md"' in html  # "edit this page" opens the source file
 
 
