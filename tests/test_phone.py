@@ -33,7 +33,10 @@ def phone_screens(browser, site_url) -> dict[str, tuple[int, float]]:
 def test_an_entry_of_up_to_five_minutes_fits_in_ten_phone_screens(browser, site_url):
     screens = phone_screens(browser, site_url)
     assert len(screens) > 100
-    too_long = {slug: round(n, 1) for slug, (minutes, n) in screens.items() if minutes <= 5 and n > MAX_SCREENS}
+    # Most entries take five minutes or less: the limit is held on them (not on an empty selection).
+    short = {slug: n for slug, (minutes, n) in screens.items() if minutes <= 5}
+    assert len(short) > 100, sorted({minutes for minutes, _ in screens.values()})
+    too_long = {slug: round(n, 1) for slug, n in short.items() if n > MAX_SCREENS}
     assert too_long == {}
 
 

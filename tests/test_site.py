@@ -52,8 +52,10 @@ def test_entry_page_shows_definition_sources_and_help(built_site: Path):
     assert re.search(r"<h2[^>]* id=\"references\">References", html)
     assert 'href="../../bibliography/#freud1914"' in html
     assert "Check your understanding" in html and '<details class="question">' in html
-    assert 'href="../../finding-help/"' in html  # the disclaimer on every page
-    assert '<meta name="description" content="' in html
+    # The disclaimer on every page leads to help (the navigation links the page too, so look inside it).
+    disclaimer = html.split('<aside class="site-disclaimer"', 1)[1].split("</aside>", 1)[0]
+    assert 'href="../../finding-help/"' in disclaimer
+    assert '<meta name="description" content="Transference is the way' in html  # its summary, not the site's
     assert f'href="{EDIT_URI}glossary/transference.md"' in html  # "edit this page" opens the source file
 
 
@@ -275,6 +277,9 @@ def jsonld_of(html: str) -> list[dict]:
 
 
 def test_every_entry_page_carries_defined_term_json_ld_and_open_graph(built_site: Path):
+    from glossary_pipeline.pipeline import check_project
+
+    summaries = {slug: " ".join(entry.summary.split()) for slug, entry in check_project(ROOT).corpus.entries.items()}
     for slug in entry_slugs():
         html = entry_html(built_site, slug)
         [data] = jsonld_of(html)
@@ -282,7 +287,9 @@ def test_every_entry_page_carries_defined_term_json_ld_and_open_graph(built_site
         assert data["@type"] == "DefinedTerm" and data["name"] == title.replace("&amp;", "&").replace("&#x27;", "'")
         assert data["url"] == f"{SITE_URL}glossary/{slug}/"
         assert f'<meta property="og:url" content="{SITE_URL}glossary/{slug}/">' in html
-        assert '<meta name="description" content="' in html and '<meta property="og:description"' in html
+        # The entry's own summary, not the site's description every page falls back to.
+        for tag in ('<meta name="description" content="', '<meta property="og:description" content="'):
+            assert html_module.unescape(html.split(tag, 1)[1].split('"', 1)[0]) == summaries[slug], (slug, tag)
     [term_set] = jsonld_of((built_site / "glossary" / "index.html").read_text(encoding="utf-8"))
     assert term_set["@type"] == "DefinedTermSet" and len(term_set["hasDefinedTerm"]) == len(entry_slugs())
 

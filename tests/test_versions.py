@@ -211,7 +211,8 @@ def test_the_current_site_shows_no_notice(built_site: Path):
     assert data["current"] == SITE_URL and data["release"] is None
     # Published with the other schemas, and listed under "About this site".
     assert json.loads((built_site / "schemas" / "releases.schema.json").read_text(encoding="utf-8")) == RELEASES_SCHEMA
-    assert 'href="../releases/"' in (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    # (in the navigation: the About page's text links the Versions page too)
+    assert '<a href="../releases/" class="md-nav__link">' in (built_site / "about" / "index.html").read_text("utf-8")
 
 
 def test_the_versions_page_lists_the_release_tags(repo: Path):
