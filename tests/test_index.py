@@ -23,13 +23,7 @@ def make_entry(slug: str, title: str, related=(), category="core-concept") -> En
 
 @pytest.mark.parametrize(
     "title, letter",
-    [
-        ("Transference", "T"),
-        ("émile", "E"),
-        ("Ödipus complex", "O"),
-        ("2-chair work", "#"),
-        ("'Sleeper' effect", "#"),
-    ],
+    [("Transference", "T"), ("émile", "E"), ("Ödipus complex", "O"), ("2-chair work", "#"), ("'Sleeper' effect", "#")],
 )
 def test_letter_of(title, letter):
     assert letter_of(title) == letter

@@ -22,6 +22,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .citations import SKIP_TAGS as CITATION_SKIP_TAGS
 from .citations import CitationTreeprocessor, page_works
 from .links import LinkResult, TermMatcher
 from .model import Corpus, Work
@@ -39,28 +40,9 @@ def autolink_mode(value: object) -> str:
     return str(mode)
 
 
-# Elements whose text is never linked: links, code, headings, and controls.
-SKIP_TAGS = {
-    "a",
-    "code",
-    "pre",
-    "kbd",
-    "samp",
-    "script",
-    "style",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "summary",
-    "button",
-    "svg",
-    "figcaption",
-    "abbr",
-    "dfn",
-}
+# Elements whose text is never linked: those that never hold a citation link (links, code,
+# headings, controls, pictures), and figure captions.
+SKIP_TAGS = CITATION_SKIP_TAGS | {"figcaption"}
 # One entry's names (each with the exact spelling an acronym needs) and its summary: what
 # term links and mentions show of it, which the live preview compares build to build.
 EntryShown = tuple[tuple[tuple[str, str | None], ...], str | None]

@@ -28,23 +28,11 @@ class Code(StrEnum):
     # 1xx: the file itself could not be read as content
     E101 = ("E101", "yaml-syntax", "The YAML (front matter or data file) is not valid YAML.")
     E102 = ("E102", "not-utf8", "The file is not UTF-8 text.")
-    E103 = (
-        "E103",
-        "front-matter",
-        "The entry or article does not start with front matter between `---` lines.",
-    )
+    E103 = ("E103", "front-matter", "The entry or article does not start with front matter between `---` lines.")
     E104 = ("E104", "duplicate-key", "The same field appears twice.")
-    E105 = (
-        "E105",
-        "yaml-unsupported",
-        "YAML anchors, aliases, tags or very deep nesting.",
-    )
+    E105 = ("E105", "yaml-unsupported", "YAML anchors, aliases, tags or very deep nesting.")
     E106 = ("E106", "file-too-large", "The file is larger than any real entry could be (512 KB).")
-    E107 = (
-        "E107",
-        "wrong-file",
-        "A content folder holds a file of the wrong kind, or a symbolic link.",
-    )
+    E107 = ("E107", "wrong-file", "A content folder holds a file of the wrong kind, or a symbolic link.")
     E108 = (
         "E108",
         "tab-indent",

@@ -39,7 +39,7 @@ SITE_EXTENSIONS = [
 ]
 SITE_EXTENSION_CONFIGS = {
     # No title on the pilcrow: Material would give every heading's link a tooltip.
-    "toc": {"permalink": True, "permalink_title": ""},
+    "toc": {"permalink": True, "permalink_title": ""}
 }
 # Entry bodies sit inside this block on their page (generate.py); they are parsed inside it too.
 # A section, not a div: the theme's search drops an excluded block at the first closing tag of
