@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, FIXTURES, ROOT, QuietHandler, assemble, free_port, mkdocs_build
+from helpers import CHROMIUM, FIXTURES, ROOT, assemble, free_port, mkdocs_build, serve
 
 
 @pytest.fixture
@@ -36,12 +33,8 @@ def site_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("served") / "site"
     result = mkdocs_build(ROOT, site, site_url=url)
     assert result.returncode == 0, result.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site, port):
+        yield url
 
 
 @pytest.fixture(scope="module")

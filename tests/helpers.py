@@ -60,8 +60,6 @@ class _PageAuditor:
     FETCHED = {"src", "srcset", "poster", "data", "action", "formaction"}
 
     def __init__(self, html: str):
-        from html.parser import HTMLParser
-
         self.problems: list[str] = []
         auditor = self
 
@@ -96,8 +94,6 @@ class _PageAuditor:
 def audit_built_page(html: str) -> list[str]:
     """Everything on a built page outside the allowlists: the whole page for the theme's rules,
     and the content region (what the page's Markdown became) for the content allowlist."""
-    import re
-
     from glossary_pipeline.sanitize import audit_html
 
     problems = _PageAuditor(html).problems

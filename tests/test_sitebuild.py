@@ -103,9 +103,9 @@ def test_the_policy_is_left_out_of_the_live_preview_only():
 def test_a_hand_written_page_may_not_take_a_generated_pages_place(tmp_path: Path):
     settings = settings_for(tmp_path)
     pages = [GeneratedPage("glossary/index.md", "# A-Z"), GeneratedPage("about.md", "# About")]
-    check_no_clash(pages, lambda uri: False, settings)
+    check_no_clash(pages, lambda uri: False, settings.docs_prefix)
     with pytest.raises(SiteError, match="remove them from docs/: docs/about.md$"):
-        check_no_clash(pages, lambda uri: uri == "about.md", settings)
+        check_no_clash(pages, lambda uri: uri == "about.md", settings.docs_prefix)
 
 
 def test_the_preview_watches_the_content_outside_docs(base_project: Path):

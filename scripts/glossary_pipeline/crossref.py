@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .codes import Code
+from .load import unreadable_slugs
 from .model import Corpus, Diagnostic, FieldPath, ReadingList, SourceFile
 from .model_build import read_records
 from .similar import closest_work, suggestion
@@ -29,7 +30,7 @@ def check_cross_references(corpus: Corpus, unreadable: frozenset[str] = frozense
     """Every related slug, reference key and reading-list item resolves."""
     diagnostics = []
     slugs, works = list(corpus.entries), list(corpus.works)
-    broken_slugs = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
+    broken_slugs = unreadable_slugs(unreadable)
     bibliography_unreadable = any(p.endswith("bibliography.yaml") for p in unreadable)
 
     def report(source: SourceFile, field: FieldPath, code: Code, message: str, hint: str, subject: str) -> None:

@@ -18,6 +18,7 @@ from markdown.extensions.toc import slugify
 from .index import Index
 from .similar import closest
 from .codes import Code
+from .load import unreadable_slugs
 from .model import Diagnostic, Entry
 from .parse import parse_body
 from .names import normalise_term
@@ -136,7 +137,7 @@ def link_corpus(index: Index, unreadable: frozenset[str] = frozenset()) -> LinkR
     """
     matcher = build_matcher(index)
     result = LinkResult(matcher=matcher)
-    broken = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in unreadable}
+    broken = unreadable_slugs(unreadable)
     corpus = index.corpus
     # Every text of an entry page that can mention another entry: a mention anywhere makes a connection.
     pages = [

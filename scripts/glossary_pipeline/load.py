@@ -31,6 +31,13 @@ class Layout:
     docs_dir: str = "docs"
 
 
+def unreadable_slugs(unreadable: frozenset[str]) -> set[str]:
+    """The slugs of the entries and articles that could not be read: links to them are taken to
+    resolve, so one broken file is reported once. Other files (a hand-written page, say) name no slug."""
+    folders = (Layout.glossary_dir + "/", Layout.articles_dir + "/")
+    return {path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for path in unreadable if path.startswith(folders)}
+
+
 def load_project(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Load every content file of the project; report those that cannot be read."""
     sources: list[SourceFile] = []

@@ -79,7 +79,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in files.documentation_pages():
             file.edit_uri = f"{self.settings.docs_prefix}/{file.src_uri}"  # from the repository's root
-        check_no_clash(self.pages, lambda uri: files.get_file_from_path(uri) is not None, self.settings)
+        check_no_clash(self.pages, lambda uri: files.get_file_from_path(uri) is not None, self.settings.docs_prefix)
         for page in self.pages:  # not in the sidebar: thousands of entries would make every page heavy
             file = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
             file.edit_uri = page.edit_path

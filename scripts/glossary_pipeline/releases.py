@@ -143,6 +143,27 @@ def current_site_url(site_url: str, release: Release, current_url: str = "") -> 
     return base[: -len(release.path)] if site_url and base.endswith("/" + release.path) else ""
 
 
+def resolve_release(setting: str, site_url: str, current_setting: str = "") -> tuple[Release, str]:
+    """The dated version a build is asked for (GLOSSARY_RELEASE) and the current site's address
+    (GLOSSARY_CURRENT_URL, by default site_url less releases/<date>/), which every page links to.
+    ValueError says what is wrong with the settings."""
+    release = parse_release(setting)
+    if release is None:
+        raise ValueError(f"release (GLOSSARY_RELEASE) must be a date, YYYY-MM-DD; it is {setting!r}")
+    current = current_site_url(site_url, release, current_setting)
+    if not current.startswith(("https://", "http://")):
+        raise ValueError(
+            "A dated version links every page to the current site: set GLOSSARY_CURRENT_URL to the "
+            f"current site's address, or SITE_URL to it followed by {release.path} (it is {site_url!r})."
+        )
+    return release, current
+
+
+def release_template_data(release: Release, current_url: str) -> dict[str, str]:
+    """What the templates show of a dated version: the notice on every page, and noindex (overrides/main.html)."""
+    return {"date": release.date.isoformat(), "title": release.title, "current_url": current_url}
+
+
 def known_releases(releases: list[Release] | None, release: Release | None) -> list[Release]:
     """What a build lists: every tag on the current site; on a release, itself and the releases before it
     (the tags made later are not its business, and its pages stay the same whenever it is rebuilt)."""

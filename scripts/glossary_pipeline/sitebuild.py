@@ -22,7 +22,7 @@ from .model import GeneratedPage
 from .parse import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS
 from .pipeline import Result, Site, build_project
 from .preview import ERRORS_URI, SCRIPT_URI, errors_document
-from .releases import current_site_url, parse_release
+from .releases import release_template_data, resolve_release
 from .report import format_text
 from .search import add_entry_words
 
@@ -79,21 +79,13 @@ def read_settings(
 
 
 def read_release(settings: Settings, release_setting: str, current_url_setting: str) -> Settings:
-    """A dated version (releases.py): its date (GLOSSARY_RELEASE) and the current site's address
-    (GLOSSARY_CURRENT_URL, by default site_url less releases/<date>/), which every page links to."""
-    release = parse_release(release_setting)
-    if release is None:
-        raise SiteError(f"release (GLOSSARY_RELEASE) must be a date, YYYY-MM-DD; it is {release_setting!r}")
-    current = current_site_url(settings.site.url, release, current_url_setting)
-    if not current.startswith(("https://", "http://")):
-        raise SiteError(
-            "A dated version links every page to the current site: set GLOSSARY_CURRENT_URL to the "
-            f"current site's address, or SITE_URL to it followed by {release.path} (it is {settings.site.url!r})."
-        )
-    data = {"date": release.date.isoformat(), "title": release.title, "current_url": current}
-    # For the templates: the release notice on every page, and noindex (overrides/main.html).
+    """A dated version (releases.py), with the current site's address every page links to."""
+    try:
+        release, current = resolve_release(release_setting, settings.site.url, current_url_setting)
+    except ValueError as err:
+        raise SiteError(str(err)) from err
     site = replace(settings.site, release=release, current_url=current)
-    return replace(settings, site=site, template_data={"release": data})
+    return replace(settings, site=site, template_data={"release": release_template_data(release, current)})
 
 
 def check_markdown(extensions: Iterable[object], configs: Mapping[str, object]) -> None:
@@ -161,9 +153,8 @@ class SiteBuilder:
         return result, result.pages + ([GeneratedPage(ERRORS_URI, errors)] if self.serving else [])
 
 
-def check_no_clash(pages: Iterable[GeneratedPage], exists: Callable[[str], bool], settings: Settings) -> None:
+def check_no_clash(pages: Iterable[GeneratedPage], exists: Callable[[str], bool], docs_prefix: str) -> None:
     """A hand-written page where a generated one goes would silently replace it."""
-    docs_prefix = settings.docs_prefix
     clashes = [page.src_uri for page in pages if exists(page.src_uri)]
     if clashes:
         raise SiteError(

@@ -18,7 +18,8 @@ import yaml
 
 from .model import GeneratedPage
 from .pipeline import Result, build_project
-from .releases import Release, current_site_url, parse_release
+from .releases import Release, release_template_data, resolve_release
+from .sitebuild import SiteError, check_no_clash
 from .urls import use_directory_urls
 
 # Written into OUT: a folder with this file is ours to replace; any other folder is the user's.
@@ -111,10 +112,10 @@ def read_release(options: dict[str, object], site_url: str) -> tuple[Release | N
     text = str(options.get("release") or "")
     if not text:
         return None, ""
-    release = parse_release(text)
-    if release is None:
-        raise SourcesError(f"release (GLOSSARY_RELEASE) must be a date, YYYY-MM-DD; it is {text!r}")
-    return release, current_site_url(site_url, release, str(options.get("current_url") or ""))
+    try:
+        return resolve_release(text, site_url, str(options.get("current_url") or ""))
+    except ValueError as err:
+        raise SourcesError(str(err)) from err
 
 
 def nav_pages(nav: object) -> set[str]:
@@ -148,8 +149,10 @@ def plain_config(
     plain["edit_uri"] = ""
     if release is not None:
         extra = config.get("extra")
-        release_data = {"date": release.date.isoformat(), "title": release.title, "current_url": current}
-        plain["extra"] = {**(extra if isinstance(extra, dict) else {}), "release": release_data}
+        plain["extra"] = {
+            **(extra if isinstance(extra, dict) else {}),
+            "release": release_template_data(release, current),
+        }
     return HEADER + yaml.dump(plain, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=120)
 
 
@@ -178,9 +181,10 @@ def write_sources(root: Path, out: Path) -> Written:
     if result.errors:
         return Written(result)
     docs = root / str(config.get("docs_dir") or "docs")
-    clashes = sorted(page.src_uri for page in result.pages if (docs / page.src_uri).exists())
-    if clashes:
-        raise SourcesError("these pages are generated from the content; remove them from docs/: " + ", ".join(clashes))
+    try:
+        check_no_clash(result.pages, lambda uri: (docs / uri).exists(), str(config.get("docs_dir") or "docs"))
+    except SiteError as err:
+        raise SourcesError(str(err)) from err
     theme = config.get("theme")
     overrides = (
         root / str(theme.get("custom_dir") or "") if isinstance(theme, dict) and theme.get("custom_dir") else None
