@@ -322,6 +322,18 @@
     }
 
     var handoutToken = 0;
+    var fragments = {};  // address -> the fetched fragment: fetched once, however often the list is redrawn
+    function fetchFragment(address) {
+      var url = new URL(address, siteRoot).href;
+      if (!fragments[url]) {
+        fragments[url] = fetch(url).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.json();
+        });
+        fragments[url].catch(function () { delete fragments[url]; });  // try again next time
+      }
+      return fragments[url];
+    }
     function prepareHandout() {
       // Build the handout now, from the site's own handout fragments, so printing (from the
       // button or the browser's menu) has every reading; the button says when it is ready.
@@ -332,12 +344,9 @@
       var jobs = state.items.map(function (item) {
         var record = item.k === "e" ? data.entries[item.id] : item.k === "a" ? data.articles[item.id] : null;
         if (!record) return Promise.resolve(null);
-        return fetch(new URL(record.fragment, siteRoot)).then(function (r) {
-          if (!r.ok) throw new Error(r.status);
-          return r.json();
-        }).then(function (fragment) { return fragment.html; });
+        return fetchFragment(record.fragment);
       });
-      Promise.all(jobs).then(function (fragments) {
+      Promise.all(jobs).then(function (fetched) {
         if (token !== handoutToken) return;
         handout.innerHTML = "";
         var header = el("div", { "class": "handout-header" });
@@ -358,14 +367,14 @@
           }
           number += 1;
           var section;
-          if (fragments[i]) {
+          if (fetched[i]) {
             var holder = el("div");
-            holder.innerHTML = fragments[i];  // built and sanitised with the site
+            holder.innerHTML = fetched[i].html;  // built and sanitised with the site
             section = holder.firstElementChild || holder;
             var record = item.k === "e" ? data.entries[item.id] : data.articles[item.id];
             (record.references || []).forEach(function (id) { if (references.indexOf(id) < 0) references.push(id); });
             if (item.k === "e") {
-              record.questions.forEach(function (qa, q) { key.push([number + "." + (q + 1), record.title, qa[1]]); });
+              (fetched[i].answers || []).forEach(function (answer, q) { key.push([number + "." + (q + 1), record.title, answer]); });
             }
           } else {
             section = el("div", { "class": "handout-item" + (item.k === "w" ? " handout-work" : "") });

@@ -54,7 +54,6 @@
     });
   }
 
-  window.glossaryHandoutAnswers = apply;
   window.glossaryHandoutChoices = init;  // the builder draws its own slot, then asks for the control
   window.glossaryTheme.onPage(init);
 })();

@@ -147,11 +147,6 @@ RETIRED: frozenset[Code] = frozenset({Code.W606})
 CODES: dict[str, tuple[str, str]] = {code.value: (code.short, code.description) for code in Code}
 
 
-def describe(code: str) -> str:
-    """The one-sentence description of a code."""
-    return Code[code].description
-
-
 def guide_rows() -> list[str]:
     """How each code's row in CONTRIBUTING.md's tables begins: code, name, meaning (then its example
     and fix, which only the guide holds). A retired code keeps its row, so its meaning stays known."""

@@ -188,11 +188,11 @@ def _placeholder_hint(token: str, line: str) -> str:
 def heading_lines(source: SourceFile) -> list[tuple[int, int]]:
     """(line of the body, level) of each '## heading' the renderer makes a heading: the parse's
     code-blanked text, so a heading shown as code in a fence or a code span is not one."""
-    parsed = parse_body(source.body, source.kind)
+    masked = parse_body(source.body, source.kind).masked  # fenced lines are blank there
     return [
         (index, len(line) - len(line.lstrip("#")))
-        for index, line in enumerate(parsed.masked.split("\n"))
-        if index not in parsed.fenced and re.match(r"^#{2,6} \S", line)
+        for index, line in enumerate(masked.split("\n"))
+        if re.match(r"^#{2,6} \S", line)
     ]
 
 

@@ -254,7 +254,7 @@ def render_answer_choice(default: str = DEFAULT_ANSWERS) -> str:
     )
 
 
-def handout_index(index: Index, site_url: str) -> GeneratedPage:
+def handout_index(index: Index) -> GeneratedPage:
     """What the builder offers: entries (with former slugs, so old links still work), articles and works."""
     data = {
         "entries": [
@@ -267,7 +267,6 @@ def handout_index(index: Index, site_url: str) -> GeneratedPage:
                 "former_slugs": e.former_slugs,
                 "references": e.references,
                 "fragment": fragment_uri("entry", e.slug),
-                "questions": [[q.question, q.answer] for q in e.questions],
             }
             for e in index.entries
         ],
@@ -285,7 +284,6 @@ def handout_index(index: Index, site_url: str) -> GeneratedPage:
             {"id": w.key, "citation": citation_html(format_citation(w))}
             for w in sorted(index.corpus.works.values(), key=work_order)
         ],
-        "site_url": site_url,
     }
     return GeneratedPage(INDEX_URI, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
@@ -293,7 +291,13 @@ def handout_index(index: Index, site_url: str) -> GeneratedPage:
 def generate_fragments(index: Index, links: LinkResult, site_url: str) -> list[GeneratedPage]:
     """A handout fragment per entry and article, which the builder fetches and assembles."""
     pages = [
-        GeneratedPage(fragment_uri("entry", e.slug), json.dumps({"html": render_entry_item(index, links, e, site_url)}))
+        # The answers too, for the builder's answer key (the index every builder visit loads stays small).
+        GeneratedPage(
+            fragment_uri("entry", e.slug),
+            json.dumps(
+                {"html": render_entry_item(index, links, e, site_url), "answers": [q.answer for q in e.questions]}
+            ),
+        )
         for e in index.entries
     ]
     pages += [
@@ -302,5 +306,5 @@ def generate_fragments(index: Index, links: LinkResult, site_url: str) -> list[G
         )
         for slug in index.corpus.articles
     ]
-    pages.append(handout_index(index, site_url))
+    pages.append(handout_index(index))
     return pages

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .advice import REVIEW_MONTHS, review_date
+from .bibexport import bibtex_escape
 from .export import LICENCE
 from .index import Index
 from .markup import escape_text, front_matter
@@ -65,13 +66,13 @@ def render_citation_box(title: str, key: str, src_uri: str, site_name: str, site
     url = absolute_url(site_url, src_uri)
     when = f"{date.year}, {MONTHS[date.month - 1]} {date.day}" if date else "n.d."
     apa = f"{AUTHOR}. ({when}). {title}. In {site_name}. {url}"
-    bib_title = title.replace("\\", "").replace("{", "").replace("}", "").replace("&", r"\&").replace("%", r"\%")
+    bib_title = bibtex_escape(title)
     bibtex = "\n".join(
         [
             f"@misc{{ppg-{key},",
             f"  author = {{{{{AUTHOR}}}}},",
             f"  title = {{{bib_title}}},",
-            f"  howpublished = {{{site_name}}},",
+            f"  howpublished = {{{bibtex_escape(site_name)}}},",
             *([f"  year = {{{date.year}}},", f"  date = {{{date.isoformat()}}},"] if date else []),
             f"  url = {{{url}}},",
             f"  note = {{Licensed under {LICENCE['name']}}}",

@@ -15,6 +15,7 @@ from typing import Any
 
 from .codes import Code
 from .model import Diagnostic, FieldPath, SourceFile
+from .schema_errors import field_name
 from .parse import ParsedBody, leading_lines, locate, parse_body
 from .sanitize import Finding, describe, url_scheme
 
@@ -79,7 +80,7 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     pos.line,
                     pos.col,
                     Code.E501,
-                    f"'{_field(path)}' contains HTML markup",
+                    f"{field_name(path)} contains HTML markup",
                     "fields are plain text: remove the tags",
                     field=path,
                 )
@@ -91,13 +92,9 @@ def check_field_safety(source: SourceFile) -> list[Diagnostic]:
                     pos.line,
                     pos.col,
                     Code.E502,
-                    f"'{_field(path)}' contains an unsafe address",
+                    f"{field_name(path)} contains an unsafe address",
                     "remove the javascript:, data: or vbscript: address",
                     field=path,
                 )
             )
     return diagnostics
-
-
-def _field(path: FieldPath) -> str:
-    return ".".join(f"[{p + 1}]" if isinstance(p, int) else str(p) for p in path).replace(".[", "[") or "the file"

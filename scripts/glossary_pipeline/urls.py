@@ -39,7 +39,7 @@ CSL_URI = "downloads/bibliography.json"
 
 REF_PREFIX = "ref-"  # the id of a work's item in a page's reference list (citations link to it)
 
-# Sections every entry page may have besides those in its body: generate.py writes these
+# Sections every entry page may have besides those in its body: entrypage.py writes these
 # headings, and links to an entry's section (links.py) may name them.
 KEY_POINTS = "Key points"
 MISCONCEPTIONS = "Common misconceptions"
