@@ -26,11 +26,8 @@ def apply_fixes(root: Path, diagnostics: list[Diagnostic]) -> dict[str, int]:
 
 def apply_edits(path: Path, edits: list[Edit]) -> int:
     """Apply non-overlapping edits to one file, last first so earlier positions stay valid."""
-    raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.replace("\r\n", "\n").split("\n")
+    text, style = read_for_editing(path)
+    lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
@@ -46,6 +43,18 @@ def apply_edits(path: Path, edits: list[Edit]) -> int:
             continue  # overlaps an edit already made: leave it for the next run
         flat = flat[:begin] + edit.text + flat[end:]
         last_start, done = begin, done + 1
-    out = flat.replace("\n", newline)
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8"))
+    write_edited(path, flat, style)
     return done
+
+
+def read_for_editing(path: Path) -> tuple[str, tuple[bool, str]]:
+    """A file's text with '\\n' line endings, and its style (byte-order mark, line ending) to write it back in."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    return text.replace("\r\n", "\n"), (raw.startswith(b"\xef\xbb\xbf"), "\r\n" if "\r\n" in text else "\n")
+
+
+def write_edited(path: Path, text: str, style: tuple[bool, str]) -> None:
+    """Write edited text back in the file's own style, so an edit changes only what it meant to."""
+    bom, newline = style
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.replace("\n", newline).encode("utf-8"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .fix import read_for_editing, write_edited
 from .load import Layout, load_project
 from .names import SLUG_RE
 from .validate import validate_sources
@@ -20,8 +21,11 @@ class RenameError(Exception):
     """The rename cannot be done; the message says why, and nothing was changed."""
 
 
-def plan_rename(root: Path, old: str, new: str) -> dict[Path, str]:
-    """The new text of every file the rename changes (the moved entry under its new path)."""
+Style = tuple[bool, str]  # a file's byte-order mark and line ending, which the rename keeps
+
+
+def plan_rename(root: Path, old: str, new: str) -> dict[Path, tuple[str, Style]]:
+    """The new text of every file the rename changes (the moved entry under its new path), with its style."""
     layout = Layout(root)
     sources, problems = load_project(layout)
     if problems:
@@ -36,14 +40,14 @@ def plan_rename(root: Path, old: str, new: str) -> dict[Path, str]:
     for entry in corpus.entries.values():
         if new in entry.former_slugs and entry.slug != old:
             raise RenameError(f"'{new}' is a former slug of {entry.source.path}; its address redirects there")
-    changes: dict[Path, str] = {}
+    changes: dict[Path, tuple[str, Style]] = {}
     for source in sources:
-        text = (root / source.path).read_text(encoding="utf-8")
+        text, style = read_for_editing(root / source.path)
         if source.kind == "entry":
             updated = rename_in_body(rename_related(text, old, new), old, new)
             if source.stem == old:
                 updated = add_former_slug(updated, old)
-                changes[root / layout.glossary_dir / f"{new}.md"] = updated
+                changes[root / layout.glossary_dir / f"{new}.md"] = (updated, style)
                 continue
         elif source.kind == "article":
             updated = rename_in_body(text, old, new)
@@ -57,7 +61,7 @@ def plan_rename(root: Path, old: str, new: str) -> dict[Path, str]:
         else:
             continue
         if updated != text:
-            changes[root / source.path] = updated
+            changes[root / source.path] = (updated, style)
     return changes
 
 
@@ -65,8 +69,8 @@ def rename_entry(root: Path, old: str, new: str) -> list[str]:
     """Do the rename; returns the files written, relative to the root."""
     changes = plan_rename(root, old, new)
     old_path = root / Layout(root).glossary_dir / f"{old}.md"
-    for path, text in changes.items():
-        path.write_text(text, encoding="utf-8")
+    for path, (text, style) in changes.items():
+        write_edited(path, text, style)
     old_path.unlink()
     return sorted(str(p.relative_to(root)) for p in changes)
 
