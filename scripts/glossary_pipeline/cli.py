@@ -18,7 +18,7 @@ from .releases import parse_release, parse_tags, read_tags
 from .rename import RenameError, rename_entry
 from .report import FORMATS, format_text
 from .sources import SourcesError, write_sources
-from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplicates, resolve_author
+from .scaffold import ScaffoldError, check_new_title, create_entry, near_duplicates, read_corpus, resolve_author
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -101,10 +101,11 @@ def run_check(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
-        check_new_title(root, args.title)
-        similar = near_duplicates(root, args.title)
-        author, said = (args.author, "") if args.author else resolve_author(root)
-        path = create_entry(root, args.title, author)
+        corpus = read_corpus(root)  # once, for every question below
+        check_new_title(root, args.title, corpus)
+        similar = near_duplicates(root, args.title, corpus)
+        author, said = (args.author, "") if args.author else resolve_author(root, corpus)
+        path = create_entry(root, args.title, author, corpus=corpus)
     except ScaffoldError as err:
         print(f"glossary new: {err}", file=sys.stderr)
         return 1

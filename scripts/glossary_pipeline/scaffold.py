@@ -34,12 +34,13 @@ def fill_template(template: str, title: str, author: str, today: str) -> str:
     return template.replace("$title", title).replace("$author", author).replace("$today", today)
 
 
-def _corpus(root: Path) -> Corpus:
+def read_corpus(root: Path) -> Corpus:
+    """The content as it stands (read once by `glossary new`, for every question it asks)."""
     sources, _ = load_project(Layout(root))
     return validate_sources(sources)[0]
 
 
-def check_new_title(root: Path, title: str) -> str:
+def check_new_title(root: Path, title: str, corpus: Corpus | None = None) -> str:
     """The new entry's slug; refuses a title or slug that an entry already uses."""
     title = " ".join(title.split())
     if len(title) < 2 or any(c in title for c in "<>[]{}`*_$"):
@@ -47,7 +48,7 @@ def check_new_title(root: Path, title: str) -> str:
             'give a plain-text title of at least two characters, e.g. TITLE="Projective identification"'
         )
     slug = slugify(title)
-    corpus = _corpus(root)
+    corpus = corpus or read_corpus(root)
     folded = {unicodedata.normalize("NFKC", s).casefold(): s for s in corpus.entries}
     if slug in folded:
         raise ScaffoldError(f"an entry with the slug '{slug}' exists: {corpus.entries[folded[slug]].source.path}")
@@ -64,13 +65,13 @@ def check_new_title(root: Path, title: str) -> str:
     return slug
 
 
-def near_duplicates(root: Path, title: str) -> list[str]:
+def near_duplicates(root: Path, title: str, corpus: Corpus | None = None) -> list[str]:
     """Entries whose title or an alias is the new title spelt another way ('Ödipus complex')."""
     key = near_key(title)
     found: list[str] = []
-    for entry in _corpus(root).entries.values():
+    for entry in (corpus or read_corpus(root)).entries.values():
         match = next((name for name in [entry.title, *entry.aliases] if near_key(name) == key), None)
-        if match and entry.source.path not in {f.split(" ")[0] for f in found}:
+        if match:
             found.append(
                 f"{entry.source.path} is '{entry.title}'"
                 + (f" (alias '{match}')" if match != entry.title else "")
@@ -79,10 +80,12 @@ def near_duplicates(root: Path, title: str) -> list[str]:
     return found
 
 
-def create_entry(root: Path, title: str, author: str = "your-id", today: dt.date | None = None) -> Path:
+def create_entry(
+    root: Path, title: str, author: str = "your-id", today: dt.date | None = None, corpus: Corpus | None = None
+) -> Path:
     """Write glossary/<slug>.md from the template and return its path."""
     title = " ".join(title.split())
-    slug = check_new_title(root, title)
+    slug = check_new_title(root, title, corpus)
     target = root / Layout(root).glossary_dir / f"{slug}.md"
     template = resources.files(__package__).joinpath("templates", "entry.md").read_text(encoding="utf-8")
     text = fill_template(template, title, author, (today or dt.date.today()).isoformat())
@@ -92,7 +95,7 @@ def create_entry(root: Path, title: str, author: str = "your-id", today: dt.date
     return target
 
 
-def resolve_author(root: Path, layout: Layout | None = None) -> tuple[str, str]:
+def resolve_author(root: Path, corpus: Corpus | None = None) -> tuple[str, str]:
     """The author's contributor id, from `git config user.name`, and what was done about it.
 
     A name already in content/contributors.yaml gives its id; a new name is added there
@@ -105,10 +108,9 @@ def resolve_author(root: Path, layout: Layout | None = None) -> tuple[str, str]:
             "No name in 'git config user.name': replace 'your-id' in the review record with your id "
             "from content/contributors.yaml (add yourself there first)."
         )
-    layout = layout or Layout(root)
+    layout = Layout(root)
     path = root / layout.contributors
-    sources, _ = load_project(layout)
-    corpus, _ = validate_sources(sources)
+    corpus = corpus or read_corpus(root)
     for contributor in (corpus.contributors or {}).values():
         if contributor.name.casefold() == name.casefold():
             return contributor.id, f"The review record names you as '{contributor.id}' ({contributor.name})."
