@@ -231,7 +231,10 @@ INVISIBLE = {
     "\u00ad": "a soft hyphen (U+00AD)",
 }
 _NAMED_FIELDS = ("title", "aliases")  # names that search and automatic links must match exactly
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = ("\u00a0", "\u202f")  # outside names often meant (before a unit, in "p. 12"); the others never are
+_ANY_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+_ZERO_WIDTH = re.compile("[" + "".join(c for c in INVISIBLE if c not in _SPACES) + "]")
+_NAME_LINE = re.compile(rf"^\s*(?:{'|'.join(_NAMED_FIELDS)}:|- )")
 
 
 def check_invisible(source: SourceFile) -> list[Diagnostic]:
@@ -239,9 +242,8 @@ def check_invisible(source: SourceFile) -> list[Diagnostic]:
     out = []
     first_body = source.body_line if source.kind in ("entry", "article") else len(source.lines) + 1
     for number, line in enumerate(source.lines, start=1):
-        in_names = number < first_body and re.match(rf"^\s*(?:{'|'.join(_NAMED_FIELDS)}:|- )", line)
-        pattern = "[\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff\u00ad]" if in_names else _ZERO_WIDTH.pattern
-        found = re.search(pattern, line)
+        in_names = number < first_body and _NAME_LINE.match(line)
+        found = (_ANY_INVISIBLE if in_names else _ZERO_WIDTH).search(line)
         if found:
             out.append(
                 Diagnostic(

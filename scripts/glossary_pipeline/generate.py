@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .entrypage import render_entry_page, render_redirect
-from .index import CATEGORIES, LEVELS, Index
+from .index import CATEGORIES, LEVELS, Index, article_minutes
 from .indexpages import (
     render_articles_page,
     render_az_page,
@@ -24,10 +24,8 @@ from .links import LinkResult
 from .markup import escape_text, front_matter
 from .model import Article, GeneratedPage
 from .pageparts import no_autolink, reading_paths, references
-from .parse import parse_body
 from .provenance import render_changes_page, render_citation_box, version_date
 from .schema import SCHEMA_FILES, load_schema
-from .textscan import reading_minutes
 from .urls import article_uri, schema_uri
 
 
@@ -67,9 +65,7 @@ def render_article_page(
     out = [
         front_matter(meta),
         f"# {escape_text(article.title)}\n",
-        no_autolink(
-            f"Article · Reading time: {reading_minutes(parse_body(article.body, 'article').words)} min\n{{ .glossary-facts }}\n"
-        ),
+        no_autolink(f"Article · Reading time: {article_minutes(article)} min\n{{ .glossary-facts }}\n"),
         f"{escape_text(article.summary)}\n{{ .glossary-summary }}\n",
         links.bodies.get(f"article:{article.slug}", article.body).strip("\n") + "\n",
     ]

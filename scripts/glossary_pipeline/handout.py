@@ -22,13 +22,12 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .index import Index, entry_minutes, work_order
+from .index import Index, article_minutes, entry_minutes, work_order
 from .linkfill import body_html
 from .links import LinkResult
 from .markup import format_citation
 from .model import Entry, GeneratedPage
-from .parse import parse_body, render_markdown
-from .textscan import reading_minutes
+from .parse import render_markdown
 from .sanitize import sanitize_html
 from .urls import HANDOUTS_INDEX_URI as INDEX_URI, absolute_url, article_uri, entry_uri, fragment_uri
 
@@ -275,7 +274,7 @@ def handout_index(index: Index) -> GeneratedPage:
                 "slug": a.slug,
                 "title": a.title,
                 "fragment": fragment_uri("article", a.slug),
-                "minutes": reading_minutes(parse_body(a.body, "article").words),
+                "minutes": article_minutes(a),
                 "references": a.references,
             }
             for a in sorted(index.corpus.articles.values(), key=lambda a: a.order)

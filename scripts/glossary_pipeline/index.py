@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .history import History
 from .markup import short_authors
-from .model import Corpus, Entry, ReadingList, Work
+from .model import Article, Corpus, Entry, ReadingList, Work
 from .parse import parse_body
 from .textscan import count_words, reading_minutes
 from .names import normalise_term
@@ -157,6 +157,11 @@ def related_both_ways(index: Index, entry: Entry) -> list[Neighbour]:
             other = entries[slug]
             out.setdefault(slug, Neighbour(other, other.relations.get(entry.slug, "see-also"), inverse=True))
     return list(out.values())
+
+
+def article_minutes(article: Article) -> int:
+    """Reading time of an article's text (its page, its reading-list item and its handout say the same)."""
+    return reading_minutes(parse_body(article.body, "article").words)
 
 
 def entry_minutes(index: Index, entry: Entry) -> int:

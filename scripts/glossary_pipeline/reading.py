@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
-from .index import LEVELS, Index, entry_minutes
+from .index import LEVELS, Index, article_minutes, entry_minutes
 from .links import LinkResult
 from .markup import escape_text, format_citation, front_matter
 from .export import LICENCE
@@ -27,8 +27,6 @@ from .handout import (
     render_work_item,
 )
 from .model import GeneratedPage, ReadingItem, ReadingList
-from .parse import parse_body
-from .textscan import reading_minutes
 from .urls import (
     BIBLIOGRAPHY_URI,
     BUILDER_URI,
@@ -55,7 +53,7 @@ def item_minutes(index: Index, item: ReadingItem) -> int | None:
     if item.kind == "entry" and item.target in index.corpus.entries:
         return entry_minutes(index, index.corpus.entries[item.target])
     if item.kind == "article" and item.target in index.corpus.articles:
-        return reading_minutes(parse_body(index.corpus.articles[item.target].body, "article").words)
+        return article_minutes(index.corpus.articles[item.target])
     return item.minutes
 
 
